@@ -1,0 +1,1 @@
+"""Deterministic code the agents call: no LLM inside."""

@@ -1,0 +1,60 @@
+"""Settings from the environment (prefix CHUHAI_), validated once and passed down explicitly."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LLMProvider = Literal["local", "openai"]
+EmbedderName = Literal["use", "e5", "minilm"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CHUHAI_", extra="ignore")
+
+    home: Path = Field(default=Path(".chuhai"), description="Data home: models, stores, tenants.")
+
+    llm_provider: LLMProvider = "local"
+    llm_model: str = Field(default="qwen2.5-coder-1.5b-instruct-q4_k_m", description="Model name at the endpoint.")
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1")
+    openai_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("CHUHAI_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    llm_timeout_s: float = Field(default=120.0, gt=0)
+    llm_max_tokens: int = Field(default=512, gt=0, le=8192)
+    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    local_model_path: Path | None = Field(default=None, description="Any GGUF file; default is the embedded Qwen.")
+    local_threads: int = Field(default=2, gt=0)
+    local_context: int = Field(default=4096, ge=512)
+    repeat_penalty: float = Field(default=1.1, ge=1.0, le=2.0)
+
+    embedder: EmbedderName = "use"
+    router_confidence: float = Field(default=0.62, ge=0, le=1, description="Fast-path cosine needed to skip the LLM.")
+
+    @field_validator("home")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @model_validator(mode="after")
+    def _openai_needs_endpoint_or_key(self) -> "Settings":
+        if self.llm_provider == "openai" and not (self.openai_api_key or self.llm_base_url):
+            raise ValueError("CHUHAI_LLM_PROVIDER=openai needs OPENAI_API_KEY or CHUHAI_LLM_BASE_URL")
+        return self
+
+    # Paths inside the data home, in one place so every store agrees on them.
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def vector_dir(self) -> Path:
+        return self.home / "vectors"
+
+    @property
+    def checkpoint_db(self) -> Path:
+        return self.home / "threads.sqlite"
+
+    def tenant_dir(self, tenant: str) -> Path:
+        return self.home / "tenants" / tenant
