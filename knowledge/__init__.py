@@ -1,0 +1,1 @@
+"""The curated corpus and the hybrid (vector + BM25) store around it."""

@@ -7,7 +7,7 @@ from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LLMProvider = Literal["local", "openai"]
-EmbedderName = Literal["use", "e5", "minilm"]
+
 
 
 class Settings(BaseSettings):
@@ -29,7 +29,8 @@ class Settings(BaseSettings):
     local_context: int = Field(default=4096, ge=512)
     repeat_penalty: float = Field(default=1.1, ge=1.0, le=2.0)
 
-    embedder: EmbedderName = "use"
+    embedder: str = Field(default="use", description="use, e5, minilm, or a sentence-transformers folder.")
+    research_min_similarity: float = Field(default=0.2, ge=0, le=1, description="Dense cosine for a relevant chunk.")
     router_confidence: float = Field(default=0.62, ge=0, le=1, description="Fast-path cosine needed to skip the LLM.")
 
     @field_validator("home")

@@ -1,0 +1,1 @@
+"""The LangGraph orchestrator: router → specialists in order → respond."""

@@ -1,0 +1,1 @@
+"""The research specialist: grounded answers about markets and regulations, with citations."""

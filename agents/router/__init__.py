@@ -1,0 +1,1 @@
+"""The router: embedding nearest-neighbour fast path, constrained LLM decision when unsure."""

@@ -1,0 +1,71 @@
+"""The routing decision: fast path when confident, a constrained LLM call otherwise."""
+
+from collections.abc import Callable
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import RunnableConfig
+
+from agents.llm import ask_structured
+from agents.names import DESCRIPTIONS, REQUIRED_SLOTS
+from agents.router.fast import RouterIndex
+from agents.router.state import ClauseScore, Route, RouteDecision
+from prompts import render
+from tools.slots import Slots
+
+MIN_MARGIN = 0.02
+
+
+def confident(scores: list[ClauseScore], threshold: float) -> bool:
+    return all(s.score >= threshold and s.margin >= MIN_MARGIN for s in scores)
+
+
+def ordered_unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def missing_slots(specialists: list[str], slots: Slots) -> list[str]:
+    """Required slots that neither this text nor the thread supplies, in a fixed order."""
+    present = {"market": bool(slots.markets), "budget": slots.budget is not None}
+    needed = {slot for name in specialists for slot in REQUIRED_SLOTS.get(name, [])}
+    return [slot for slot in ("market", "budget") if slot in needed and not present[slot]]
+
+
+def route_request(
+    text: str,
+    slots: Slots,
+    index: RouterIndex,
+    model: Callable[[], BaseChatModel],
+    threshold: float,
+    previous: Route | None = None,
+    previous_text: str = "",
+    config: RunnableConfig | None = None,
+) -> Route:
+    """Route one request; `model` is only built and called when the fast path is unsure."""
+    scores = index.score(text)
+    top = round(max(0.0, min(1.0, min(s.score for s in scores))), 4)
+    if previous and _looks_like_follow_up(text):
+        return Route(specialists=previous.specialists, missing=missing_slots(previous.specialists, slots),
+                     source="follow_up", confidence=top)
+    if confident(scores, threshold):
+        specialists = ordered_unique([s.specialist for s in scores])
+        return Route(specialists=specialists, missing=missing_slots(specialists, slots),  # type: ignore[arg-type]
+                     source="fast", confidence=top)
+    system = render(
+        "router/route",
+        specialists=DESCRIPTIONS,
+        previous=previous_text if previous else "",
+        previous_specialists=previous.specialists if previous else [],
+    )
+    decision = ask_structured(model(), [SystemMessage(system), HumanMessage(text)], RouteDecision, config=config)
+    specialists = ordered_unique(list(decision.specialists))
+    return Route(specialists=specialists, missing=missing_slots(specialists, slots),  # type: ignore[arg-type]
+                 source="llm", confidence=top)
+
+
+_FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "same for", "那", "那么", "还有", "换成", "如果是", "再看看")
+
+
+def _looks_like_follow_up(text: str) -> bool:
+    lowered = text.strip().lower()
+    return len(lowered) <= 40 and lowered.startswith(_FOLLOW_UP_OPENERS)

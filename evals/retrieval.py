@@ -1,0 +1,45 @@
+"""Cross-lingual retrieval suite: queries in 8 languages against gold sections of the corpus."""
+
+import time
+from collections import defaultdict
+
+from evals.report import DATASETS, EvalReport, load_jsonl, percentile
+from knowledge.store import KnowledgeStore
+
+THRESHOLD = 0.6  # recall@5 over all languages
+K = 5
+
+
+def evaluate_retrieval(store: KnowledgeStore, limit: int | None = None, tenant: str = "_shared") -> EvalReport:
+    cases = load_jsonl(DATASETS / "retrieval.jsonl", limit)
+    found: dict[str, list[int]] = defaultdict(list)
+    reciprocal: list[float] = []
+    latencies = []
+    misses = []
+    for case in cases:
+        started = time.perf_counter()
+        hits = store.search(case["query"], k=K, tenant=tenant)
+        latencies.append((time.perf_counter() - started) * 1000)
+        ranks = [i for i, h in enumerate(hits, 1)
+                 if h.doc_id == case["gold_doc"] and h.section == case["gold_section"]]
+        found[case["lang"]].append(int(bool(ranks)))
+        reciprocal.append(1 / ranks[0] if ranks else 0.0)
+        if not ranks:
+            misses.append({"id": case["id"], "top": [f"{h.doc_id}/{h.section}" for h in hits[:3]]})
+    total = sum(len(v) for v in found.values())
+    recall = sum(sum(v) for v in found.values()) / total if total else 0.0
+    metrics = {
+        "cases": total,
+        "embedder": store.embedder.name,
+        "recall_at_5": round(recall, 4),
+        "mrr": round(sum(reciprocal) / total, 4) if total else 0.0,
+        "recall_at_5_by_lang": {lang: round(sum(v) / len(v), 4) for lang, v in sorted(found.items())},
+        "p50_ms": round(percentile(latencies, 0.5), 2),
+        "p95_ms": round(percentile(latencies, 0.95), 2),
+        "chunks": store.count(),
+        "misses": misses,
+    }
+    return EvalReport(suite="retrieval", metrics=metrics, gate="recall_at_5", threshold=THRESHOLD,
+                      passed=recall >= THRESHOLD,
+                      headline=f"recall@5 {recall:.1%} ({store.embedder.name}, {total} queries, threshold "
+                               f"{THRESHOLD:.0%}) by language {metrics['recall_at_5_by_lang']}")

@@ -1,0 +1,38 @@
+"""`chuhai eval [SUITE]`: run suites, save each report with its config, return them."""
+
+from collections.abc import Callable
+
+from agents.context import Deps
+from evals.report import EvalReport
+
+
+def _routing(deps: Deps, limit: int | None) -> EvalReport:
+    from agents.service import Copilot
+    from evals.routing import evaluate_routing
+
+    return evaluate_routing(Copilot(deps).route, limit)
+
+
+def _retrieval(deps: Deps, limit: int | None) -> EvalReport:
+    from evals.retrieval import evaluate_retrieval
+
+    return evaluate_retrieval(deps.store, limit)
+
+
+SUITES: dict[str, Callable[[Deps, int | None], EvalReport]] = {"routing": _routing, "retrieval": _retrieval}
+
+
+def run_suites(deps: Deps, suite: str | None, limit: int | None = None) -> list[EvalReport]:
+    from tools.errors import BadInput
+
+    if suite and suite not in SUITES:
+        raise BadInput(f"unknown suite {suite!r}; suites: {', '.join(SUITES)}")
+    reports = []
+    for name in [suite] if suite else list(SUITES):
+        report = SUITES[name](deps, limit)
+        report.config = {"llm_provider": deps.settings.llm_provider, "llm_model": deps.settings.llm_model,
+                         "embedder": deps.settings.embedder, "limit": limit,
+                         "router_confidence": deps.settings.router_confidence}
+        report.save(deps.settings.home / "evals")
+        reports.append(report)
+    return reports
