@@ -6,9 +6,9 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from langchain_core.messages import AIMessageChunk, HumanMessage
+from langchain_core.messages import HumanMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.sqlite import SqliteSaver
-from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
@@ -64,31 +64,33 @@ def open_checkpointer(settings: Settings) -> SqliteSaver:
 class Copilot:
     """The orchestrated assistant for one process: deps, router index and graph built once."""
 
-    def __init__(self, deps: Deps, checkpointer: SqliteSaver | None = None) -> None:
+    def __init__(
+        self, deps: Deps, checkpointer: SqliteSaver | None = None, index: RouterIndex | None = None
+    ) -> None:
         self.deps = deps
-        self.index = RouterIndex(deps.embedder, deps.settings.home / "cache")
+        self.index = index or RouterIndex(deps.embedder, deps.settings.home / "cache")
         self.checkpointer = checkpointer or open_checkpointer(deps.settings)
-        self.graph: CompiledStateGraph = build_chat_graph(deps, self.checkpointer, self.index)
+        self.graph = build_chat_graph(deps, self.checkpointer, self.index)
 
     # ---------- routing only ----------
     def route(self, text: str) -> Route:
         _check_message(text)
+        settings = self.deps.settings
         return route_request(text, extract_slots(text), self.index, lambda: self.deps.chat_model,
-                             self.deps.settings.router_confidence)
+                             settings.router_confidence, margin=settings.router_margin)
 
     # ---------- one turn ----------
     def stream(self, text: str, thread_id: str | None = None, tenant: str = "demo") -> Iterator[ChatEvent]:
         """Events of one turn: steps, answer tokens, then the result; the thread is saved after every step."""
         _check_message(text)
         thread_id = thread_id or uuid.uuid4().hex
-        config = {"configurable": {"thread_id": f"{tenant}:{thread_id}"}}
+        config: RunnableConfig = {"configurable": {"thread_id": f"{tenant}:{thread_id}"}}
         started = time.perf_counter()
-        for namespace_mode_data in self.graph.stream(
+        for _namespace, data in self.graph.stream(
             self._input(text, config), config, context=TurnContext(tenant=tenant),
-            stream_mode=["custom", "messages"], subgraphs=True, durability="sync",
+            stream_mode="custom", subgraphs=True, durability="sync",
         ):
-            _, mode, data = namespace_mode_data
-            event = _event(mode, data)
+            event = _event(data)
             if event:
                 yield event
         response = self._response(thread_id, config, time.perf_counter() - started)
@@ -103,14 +105,14 @@ class Copilot:
         assert result is not None  # stream always ends with a result event
         return result
 
-    def _input(self, text: str, config: dict[str, Any]) -> Any:
+    def _input(self, text: str, config: RunnableConfig) -> Any:
         """A reply to an ask-back resumes the interrupted turn; anything else starts a new one."""
         snapshot = self.graph.get_state(config)
         if snapshot.interrupts:
             return Command(resume=text)
         return {"messages": [HumanMessage(text)]}
 
-    def _response(self, thread_id: str, config: dict[str, Any], seconds: float) -> AskResponse:
+    def _response(self, thread_id: str, config: RunnableConfig, seconds: float) -> AskResponse:
         snapshot = self.graph.get_state(config)
         values = snapshot.values
         steps = [StepRecord.model_validate(s) for s in values.get("steps", [])]
@@ -133,11 +135,8 @@ def _check_message(text: str) -> None:
         raise BadInput(f"the message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}")
 
 
-def _event(mode: str, data: Any) -> ChatEvent | None:
-    if mode == "custom" and isinstance(data, dict) and data.get("event") == "step":
-        return ChatEvent(event="step", data={k: v for k, v in data.items() if k != "event"})
-    if mode == "messages":
-        chunk, metadata = data
-        if isinstance(chunk, AIMessageChunk) and chunk.text and "answer" in metadata.get("tags", []):
-            return ChatEvent(event="token", data={"text": chunk.text})
+def _event(data: Any) -> ChatEvent | None:
+    """Specialists write their own step and token events; raw model tokens are JSON, not for users."""
+    if isinstance(data, dict) and data.get("event") in {"step", "token"}:
+        return ChatEvent(event=data["event"], data={k: v for k, v in data.items() if k != "event"})
     return None

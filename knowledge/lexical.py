@@ -27,28 +27,20 @@ class LexicalIndex:
 
     def __init__(self, ids: list[str], texts: list[str]) -> None:
         self.ids = ids
-        self._position = {chunk_id: i for i, chunk_id in enumerate(ids)}
         self._bm25 = bm25s.BM25()
         if ids:
             self._bm25.index([bm25_tokens(text) or ["∅"] for text in texts], show_progress=False)
 
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk id, score) with a positive score, restricted to `allowed` ids if given."""
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk id, score) with a positive score; `mask` (one bool per id) restricts the ids."""
         tokens = bm25_tokens(query)
-        if not self.ids or not tokens:
+        if not self.ids or not tokens or (mask is not None and not mask.any()):
             return []
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=np.float32)
-            for chunk_id in allowed:
-                if chunk_id in self._position:
-                    mask[self._position[chunk_id]] = 1.0
-            if not mask.any():
-                return []
         k = min(k, len(self.ids))
         try:
             documents, scores = self._bm25.retrieve(
-                [tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1
+                [tokens], k=k, show_progress=False, n_threads=1,
+                weight_mask=None if mask is None else mask.astype(np.float32),
             )
         except ValueError:  # no query token occurs in the vocabulary
             return []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from pydantic import BaseModel
 
@@ -94,7 +95,8 @@ class KnowledgeStore:
             embedding_function=None,  # vectors are always computed here; Chroma's default would download
             metadata={"hnsw:space": "cosine"},
         )
-        self._lexical: LexicalIndex | None = None
+        self._lexical: tuple[LexicalIndex, list[str], list[dict[str, Any]]] | None = None
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
 
     # ---------- ingestion ----------
     def ingest(
@@ -133,10 +135,14 @@ class KnowledgeStore:
         self._write_chunks(tenant, document, chunks)
         return ("replaced" if row else "added"), len(chunks)
 
-    def _write_chunks(self, tenant: str, document: Document, chunks: list[Chunk]) -> None:
+    def _write_chunks(
+        self, tenant: str, document: Document, chunks: list[Chunk], vectors: np.ndarray | None = None
+    ) -> None:
+        """Store chunks; `vectors` may be given precomputed (bulk loads, benchmarks)."""
         ids = [_public_id(tenant, chunk.id) for chunk in chunks]
         metadatas = [_chunk_metadata(tenant, document, chunk) for chunk in chunks]
-        vectors = self.embedder.embed_documents([chunk.text for chunk in chunks])
+        if vectors is None:
+            vectors = self.embedder.embed_documents([chunk.text for chunk in chunks])
         self._collection.upsert(
             ids=ids, embeddings=vectors, documents=[c.text for c in chunks], metadatas=metadatas  # type: ignore[arg-type]
         )
@@ -155,7 +161,8 @@ class KnowledgeStore:
         self._lexical = None
 
     def _delete_document(self, tenant: str, doc_id: str) -> None:
-        old = [r[0] for r in self._db.execute("SELECT chunk_id FROM chunks WHERE tenant=? AND doc_id=?", (tenant, doc_id))]
+        query = "SELECT chunk_id FROM chunks WHERE tenant = ? AND doc_id = ?"
+        old = [row[0] for row in self._db.execute(query, (tenant, doc_id))]
         if old:
             self._collection.delete(ids=old)
         with self._db:
@@ -197,39 +204,41 @@ class KnowledgeStore:
         if self._collection.count() == 0:
             return {}
         result = self._collection.query(
-            query_embeddings=[self.embedder.embed_query(query)],  # type: ignore[arg-type]
+            query_embeddings=[self.embedder.embed_query(query)],
             n_results=min(k, self._collection.count()),
-            where=self._where(tenant, filters),  # type: ignore[arg-type]
+            where=self._where(tenant, filters),
             include=["distances"],
         )
         ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
         return {chunk_id: (rank, 1.0 - float(d)) for rank, (chunk_id, d) in enumerate(zip(ids, distances, strict=True))}
 
-    def _matching_ids(self, tenant: str, filters: SearchFilters) -> set[str]:
-        allowed = set()
-        for chunk_id, chunk_tenant, meta_json in self._db.execute("SELECT chunk_id, tenant, meta FROM chunks"):
-            if chunk_tenant not in (SHARED, tenant):
-                continue
-            meta = json.loads(meta_json)
-            if filters.jurisdictions and not any(meta.get(f"j_{j}") for j in filters.jurisdictions):
-                continue
-            if filters.topics and not any(meta.get(f"t_{t}") for t in filters.topics):
-                continue
-            if filters.language and meta.get("language") != filters.language:
-                continue
-            allowed.add(chunk_id)
-        return allowed
+    def _lexical_index(self) -> tuple[LexicalIndex, list[str], list[dict[str, Any]]]:
+        """BM25 plus per-chunk tenant and metadata, rebuilt only after the corpus changes."""
+        if self._lexical is None:
+            rows = self._db.execute("SELECT chunk_id, text, tenant, meta FROM chunks ORDER BY chunk_id").fetchall()
+            self._lexical = (LexicalIndex([r[0] for r in rows], [r[1] for r in rows]),
+                             [r[2] for r in rows], [json.loads(r[3]) for r in rows])
+            self._masks = {}
+        return self._lexical
 
     def _lexical_search(self, query: str, k: int, tenant: str, filters: SearchFilters) -> dict[str, int]:
-        if self._lexical is None:
-            rows = self._db.execute("SELECT chunk_id, text FROM chunks ORDER BY chunk_id").fetchall()
-            self._lexical = LexicalIndex([r[0] for r in rows], [r[1] for r in rows])
-        needs_mask = tenant != SHARED or filters != SearchFilters() or self._has_private_documents()
-        allowed = self._matching_ids(tenant, filters) if needs_mask else None
-        return {chunk_id: rank for rank, (chunk_id, _) in enumerate(self._lexical.search(query, k, allowed))}
+        index = self._lexical_index()[0]
+        key = (tenant, filters.model_dump_json())
+        if key not in self._masks:
+            self._masks[key] = self._mask(tenant, filters)
+        return {chunk_id: rank for rank, (chunk_id, _) in enumerate(index.search(query, k, self._masks[key]))}
 
-    def _has_private_documents(self) -> bool:
-        return self._db.execute("SELECT 1 FROM documents WHERE tenant != ? LIMIT 1", (SHARED,)).fetchone() is not None
+    def _mask(self, tenant: str, filters: SearchFilters) -> np.ndarray:
+        """Which chunks a search may see: the tenant's and the shared ones, narrowed by the filters."""
+        _, tenants, metas = self._lexical_index()
+        mask = np.array([chunk_tenant in (SHARED, tenant) for chunk_tenant in tenants], dtype=bool)
+        if filters.jurisdictions:
+            mask &= np.array([any(m.get(f"j_{j}") for j in filters.jurisdictions) for m in metas], dtype=bool)
+        if filters.topics:
+            mask &= np.array([any(m.get(f"t_{t}") for t in filters.topics) for m in metas], dtype=bool)
+        if filters.language:
+            mask &= np.array([m.get("language") == filters.language for m in metas], dtype=bool)
+        return mask
 
     def _fuse(self, dense: dict[str, tuple[int, float]], lexical: dict[str, int], k: int) -> list[Hit]:
         scores: dict[str, float] = {}

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
+from agents.service import Copilot
 from server.batch import run_batch
 from server.runtime import build_deps, go_offline, load_settings
 from tools.errors import ChuhaiError
@@ -24,7 +25,7 @@ app.add_typer(knowledge_app, name="knowledge")
 app.add_typer(models_app, name="models")
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the REST response body as JSON.")]
@@ -58,8 +59,7 @@ def print_batch(path: Path, handle: Callable[[dict[str, Any]], BaseModel]) -> No
         print_json(body)
 
 
-def copilot():  # type: ignore[no-untyped-def]
-    from agents.service import Copilot
+def copilot() -> "Copilot":
 
     return Copilot(build_deps())
 

@@ -1,12 +1,14 @@
 """Terminal rendering of answers and the streaming chat loop."""
 
+from typing import Any
+
 from rich.console import Console
 from rich.markdown import Markdown
 
 from agents.service import AskResponse, ChatEvent, Copilot
 
 
-def print_citations(console: Console, citations: list[dict]) -> None:  # type: ignore[type-arg]
+def print_citations(console: Console, citations: list[dict[str, Any]]) -> None:
     for number, citation in enumerate(citations, 1):
         console.print(f"  [dim][{number}] {citation['title']} — {citation['section']}  {citation['url']}[/]")
 

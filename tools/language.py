@@ -2,8 +2,12 @@
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -25,7 +29,7 @@ class DetectedLanguage(BaseModel):
 
 
 @cache
-def _latin_detector():  # type: ignore[no-untyped-def]
+def _latin_detector() -> "LanguageDetector":
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [Language.ENGLISH, Language.GERMAN, Language.FRENCH, Language.SPANISH, Language.ITALIAN,

@@ -7,7 +7,7 @@ the error, before the call gives up.
 """
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import openai
@@ -30,15 +30,22 @@ class InvalidModelOutput(ChuhaiError):
     code = "invalid_model_output"
 
 
-def _json_schema_format(schema: type[BaseModel]) -> dict[str, Any]:
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema(), "strict": False},
-    }
+def _json_schema_format(name: str, json_schema: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "json_schema", "json_schema": {"name": name, "schema": json_schema, "strict": False}}
 
 
-def _json_object_format(schema: type[BaseModel]) -> dict[str, Any]:
-    return {"type": "json_object", "schema": schema.model_json_schema()}
+def _json_object_format(json_schema: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "json_object", "schema": json_schema}
+
+
+def _formats(model: BaseChatModel, name: str, json_schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Response formats to try in order for this model."""
+    if isinstance(model, ChatLlamaCpp) or _endpoint_key(model) in _REFUSES_JSON_SCHEMA:
+        return [_json_object_format(json_schema)]
+    return [_json_schema_format(name, json_schema), _json_object_format(json_schema)]
+
+
+_REFUSALS = (openai.BadRequestError, openai.InternalServerError, openai.UnprocessableEntityError)
 
 
 def _endpoint_key(model: BaseChatModel) -> str:
@@ -46,23 +53,45 @@ def _endpoint_key(model: BaseChatModel) -> str:
 
 
 def _call_json(
-    model: BaseChatModel, messages: Sequence[BaseMessage], schema: type[BaseModel], config: RunnableConfig | None
+    model: BaseChatModel, messages: Sequence[BaseMessage], name: str, json_schema: dict[str, Any],
+    config: RunnableConfig | None,
 ) -> str:
-    if isinstance(model, ChatLlamaCpp):
-        return model.invoke(list(messages), config=config, response_format=_json_object_format(schema)).text
-    key = _endpoint_key(model)
+    formats = _formats(model, name, json_schema)
     with llm_errors():
-        if key not in _REFUSES_JSON_SCHEMA:
+        for response_format in formats[:-1]:
             try:
-                return model.invoke(
-                    list(messages), config=config, response_format=_json_schema_format(schema)
-                ).text
-            except (openai.BadRequestError, openai.InternalServerError, openai.UnprocessableEntityError):
-                _REFUSES_JSON_SCHEMA.add(key)
-        return model.invoke(list(messages), config=config, response_format=_json_object_format(schema)).text
+                return model.invoke(list(messages), config=config, response_format=response_format).text
+            except _REFUSALS:
+                _REFUSES_JSON_SCHEMA.add(_endpoint_key(model))
+        return model.invoke(list(messages), config=config, response_format=formats[-1]).text
 
 
-def _problems(raw: str, schema: type[T], check: Callable[[T], list[str]] | None) -> tuple[T | None, list[str]]:
+def stream_json(
+    model: BaseChatModel, messages: Sequence[BaseMessage], schema: type[BaseModel],
+    json_schema: dict[str, Any] | None = None, config: RunnableConfig | None = None,
+) -> Iterator[str]:
+    """Raw JSON text pieces under the same format rules as `ask_structured`; the caller validates."""
+    formats = _formats(model, schema.__name__, json_schema or schema.model_json_schema())
+    with llm_errors():
+        for response_format in formats[:-1]:
+            try:
+                stream = model.stream(list(messages), config=config, response_format=response_format)
+                first = next(stream, None)  # a refusal surfaces before the first piece
+            except _REFUSALS:
+                _REFUSES_JSON_SCHEMA.add(_endpoint_key(model))
+                continue
+            if first is not None:
+                yield first.text
+            yield from (chunk.text for chunk in stream)
+            return
+        yield from (chunk.text for chunk in model.stream(list(messages), config=config,
+                                                          response_format=formats[-1]))
+
+
+def validate_json(
+    raw: str, schema: type[T], check: Callable[[T], list[str]] | None = None
+) -> tuple[T | None, list[str]]:
+    """The parsed object, or None and the problems to send back to the model."""
     try:
         value = schema.model_validate_json(_strip_fences(raw))
     except ValidationError as exc:
@@ -88,13 +117,17 @@ def ask_structured(
     check: Callable[[T], list[str]] | None = None,
     retries: int = 1,
     config: RunnableConfig | None = None,
+    json_schema: dict[str, Any] | None = None,
 ) -> T:
-    """Ask for a `schema` object; `check` adds semantic validation (e.g. citations in the retrieved set)."""
+    """Ask for a `schema` object; `check` adds semantic validation (e.g. citations in the retrieved set).
+
+    `json_schema` narrows the decoding schema at run time (e.g. an enum of the retrieved source numbers).
+    """
     conversation = list(messages)
     problems: list[str] = []
     for _ in range(retries + 1):
-        raw = _call_json(model, conversation, schema, config)
-        value, problems = _problems(raw, schema, check)
+        raw = _call_json(model, conversation, schema.__name__, json_schema or schema.model_json_schema(), config)
+        value, problems = validate_json(raw, schema, check)
         if value is not None:
             return value
         conversation += [

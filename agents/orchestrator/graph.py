@@ -1,5 +1,6 @@
 """The chat graph: router → one or more specialists in order → respond."""
 
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -18,7 +19,7 @@ from agents.router.fast import RouterIndex
 
 def build_chat_graph(
     deps: Deps, checkpointer: BaseCheckpointSaver | None = None, index: RouterIndex | None = None
-) -> CompiledStateGraph:
+) -> CompiledStateGraph[ChatState, TurnContext, ChatState, ChatState]:
     """Compile the orchestrator; specialists come from the registry."""
     router_index = index or RouterIndex(deps.embedder, deps.settings.home / "cache")
     destinations = (*SPECIALISTS, "unavailable", "respond")
@@ -36,7 +37,7 @@ def build_chat_graph(
     return graph.compile(checkpointer=checkpointer)
 
 
-def _specialist_node(name: str, deps: Deps):  # type: ignore[no-untyped-def]
+def _specialist_node(name: str, deps: Deps) -> Callable[..., Command[Any]]:
     def node(state: ChatState, runtime: Runtime[TurnContext], config: RunnableConfig) -> Command[Any]:
         return nodes.run_specialist(state, name, deps, runtime, config)
 

@@ -38,6 +38,8 @@ def _merge_slots(current: Slots, earlier: dict[str, Any] | None, follow_up: bool
 
 def router(state: ChatState, deps: Deps, index: RouterIndex, config: RunnableConfig) -> Command[Any]:
     started = time.perf_counter()
+    write = get_stream_writer()
+    write({"event": "step", "specialist": "router", "status": "start", "tools": ["router.fast_path"]})
     texts = _user_texts(state)
     text, history = texts[-1], texts[:-1]
     request_message = [m for m in state["messages"] if isinstance(m, HumanMessage)][-1]
@@ -48,7 +50,8 @@ def router(state: ChatState, deps: Deps, index: RouterIndex, config: RunnableCon
     def decide(request: str) -> tuple[Route, Slots]:
         slots = extract_slots(request)
         route = route_request(request, slots, index, lambda: deps.chat_model, deps.settings.router_confidence,
-                              previous, history[-1] if history else "", metered(config, meter, "router"))
+                              previous, history[-1] if history else "", metered(config, meter, "router"),
+                              margin=deps.settings.router_margin)
         slots = _merge_slots(slots, state.get("slots"), route.source == "follow_up")
         return route.model_copy(update={"missing": [m for m in route.missing if not _has(slots, m)]}), slots
 
@@ -62,8 +65,10 @@ def router(state: ChatState, deps: Deps, index: RouterIndex, config: RunnableCon
         route, slots = decide(text)
     step = StepRecord(name="router", tools=["router.fast_path"] + (["llm"] if route.source == "llm" else []),
                       seconds=round(time.perf_counter() - started, 4), **meter.usage.model_dump())
+    write({"event": "step", "specialist": "router", "status": "end", **step.model_dump(),
+           "route": route.model_dump()})
     pending = list(route.specialists)
-    update = {"text": text, "language": language, "slots": slots.model_dump(mode="json"),
+    update: dict[str, Any] = {"text": text, "language": language, "slots": slots.model_dump(mode="json"),
               "route": route.model_dump(), "pending": pending, "outputs": {}, "steps": [step.model_dump()],
               "answer": "", "citations": []}
     if text != request_message.text:  # keep the ask-back answer in the thread's history

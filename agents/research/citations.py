@@ -1,18 +1,15 @@
-"""Citation validation in code: a marker [n] must point at the n-th retrieved source.
+"""Citation validation in code: a source number must point at one of the retrieved chunks.
 
-Sentences whose markers all point outside the retrieved set are dropped; invalid markers are
-removed; the remaining markers are renumbered in order of first use.
+Points citing only unknown numbers are dropped, unknown numbers are removed from the rest,
+and the remaining sources are renumbered in order of first use.
 """
 
-import re
+from typing import Any
 
 from pydantic import BaseModel
 
-from agents.research.state import SourceRef
+from agents.research.state import Point, ResearchDraft, SourceRef
 from knowledge.store import Hit
-
-_MARKER = re.compile(r"\[(\d{1,3})\]")
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 
 
 class ValidatedAnswer(BaseModel):
@@ -22,35 +19,27 @@ class ValidatedAnswer(BaseModel):
     cited_any: bool
 
 
-def _source(hit: Hit) -> SourceRef:
+def source_ref(hit: Hit) -> SourceRef:
     return SourceRef(id=hit.chunk_id, title=hit.title, section=hit.section, url=hit.url, source=hit.source)
 
 
-def _split(text: str) -> list[str]:
-    """Sentences and list lines, keeping list structure by re-joining with newlines."""
-    return [piece for piece in _SENTENCE.split(text) if piece and piece.strip()]
+def draft_schema(source_count: int) -> dict[str, Any]:
+    """ResearchDraft's JSON schema with source numbers narrowed to 1..source_count."""
+    schema = ResearchDraft.model_json_schema()
+    schema["$defs"]["Point"]["properties"]["sources"]["items"] = {"enum": list(range(1, source_count + 1))}
+    return schema
 
 
-def validate_citations(draft: str, hits: list[Hit]) -> ValidatedAnswer:
-    valid = set(range(1, len(hits) + 1))
-    kept: list[str] = []
+def validate_points(points: list[Point], hits: list[Hit]) -> ValidatedAnswer:
     order: list[int] = []
-    dropped = 0
-    for sentence in _split(draft):
-        markers = [int(m) for m in _MARKER.findall(sentence)]
-        if markers and not any(m in valid for m in markers):
-            dropped += 1
+    kept: list[tuple[str, list[int]]] = []
+    for point in points:
+        valid = [n for n in dict.fromkeys(point.sources) if 1 <= n <= len(hits)]
+        if not valid:
             continue
-        for marker in markers:
-            if marker in valid and marker not in order:
-                order.append(marker)
-        kept.append(sentence.strip())
+        order += [n for n in valid if n not in order]
+        kept.append((point.text.strip(), valid))
     renumber = {old: new for new, old in enumerate(order, 1)}
-
-    def _rewrite(match: re.Match[str]) -> str:
-        marker = int(match.group(1))
-        return f"[{renumber[marker]}]" if marker in renumber else ""
-
-    text = "\n".join(_MARKER.sub(_rewrite, sentence) for sentence in kept).strip()
-    citations = [_source(hits[old - 1]) for old in order]
-    return ValidatedAnswer(text=text, citations=citations, dropped=dropped, cited_any=bool(order))
+    lines = [f"- {text} " + "".join(f"[{renumber[n]}]" for n in numbers) for text, numbers in kept]
+    return ValidatedAnswer(text="\n".join(lines), citations=[source_ref(hits[n - 1]) for n in order],
+                           dropped=len(points) - len(kept), cited_any=bool(order))

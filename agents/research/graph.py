@@ -18,7 +18,7 @@ def _after_retrieve(state: ResearchState) -> Literal["answer", "nothing_found"]:
 
 
 def _after_validate(state: ResearchState) -> Literal["answer", "__end__"]:
-    return "answer" if state.get("feedback") else END
+    return "answer" if state.get("feedback") else "__end__"
 
 
 def build_graph(deps: Deps, meter: UsageMeter) -> CompiledStateGraph:

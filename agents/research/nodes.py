@@ -2,11 +2,14 @@
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableConfig
+from langgraph.config import get_stream_writer
 
 from agents.context import Deps
+from agents.llm.structured import stream_json, validate_json
 from agents.llm.usage import UsageMeter, metered
-from agents.research.citations import validate_citations
-from agents.research.state import ResearchInput, ResearchOutput, ResearchState
+from agents.research.citations import draft_schema, source_ref, validate_points
+from agents.research.state import ResearchDraft, ResearchInput, ResearchOutput, ResearchState
+from agents.research.streaming import PointTextStream
 from knowledge.store import Hit, SearchFilters
 from prompts import render
 from tools.language import LANGUAGE_NAMES, detect_language
@@ -57,11 +60,19 @@ def _messages(state: ResearchState) -> list[SystemMessage | HumanMessage | AIMes
 
 
 def answer(state: ResearchState, deps: Deps, meter: UsageMeter, config: RunnableConfig) -> ResearchState:
-    reply = deps.chat_model.invoke(_messages(state), config=metered(config, meter, "answer"))
-    return {"draft": reply.text, "attempts": state.get("attempts", 0) + 1}
+    """Draft the answer as cited points, streaming their text to the client as it is generated."""
+    write = get_stream_writer()
+    display = PointTextStream()
+    schema = draft_schema(len(state["hits"]))
+    for piece in stream_json(deps.chat_model, _messages(state), ResearchDraft, schema, metered(config, meter)):
+        if text := display.feed(piece):
+            write({"event": "token", "text": text})
+    return {"draft": display.raw, "attempts": state.get("attempts", 0) + 1}
 
 
-def _problem(text: str, cited_any: bool, language: str) -> str:
+def _problem(draft: ResearchDraft | None, errors: list[str], text: str, cited_any: bool, language: str) -> str:
+    if draft is None:
+        return "it was not valid JSON for the schema: " + "; ".join(errors[:3])
     if not cited_any:
         return "it cited none of the numbered sources"
     if detect_language(text).code != language:
@@ -71,15 +82,16 @@ def _problem(text: str, cited_any: bool, language: str) -> str:
 
 def validate(state: ResearchState) -> ResearchState:
     request, hits = state["input"], state["hits"]
-    checked = validate_citations(state["draft"], hits)
-    problem = _problem(checked.text, checked.cited_any, request.language)
+    draft, errors = validate_json(state["draft"], ResearchDraft)
+    checked = validate_points(draft.points if draft else [], hits)
+    problem = _problem(draft, errors, checked.text, checked.cited_any, request.language)
     if problem and state["attempts"] < MAX_ATTEMPTS:
         language_name = LANGUAGE_NAMES.get(request.language, request.language)
         feedback = render("research/retry", language=request.language, language_name=language_name,
                           problem=problem, count=len(hits))
         return {"feedback": feedback}
     if not checked.cited_any:
-        return {"output": _uncited(request, hits)}
+        return {"output": _uncited(request, hits), "feedback": ""}
     return {
         "output": ResearchOutput(answer=checked.text, citations=checked.citations, grounded=True,
                                  language=request.language, dropped_claims=checked.dropped),
@@ -89,10 +101,9 @@ def validate(state: ResearchState) -> ResearchState:
 
 def _uncited(request: ResearchInput, hits: list[Hit]) -> ResearchOutput:
     """The model failed to ground its answer: show the sources instead of unverified prose."""
-    checked = validate_citations(" ".join(f"[{i}]" for i in range(1, len(hits) + 1)), hits)
     sources = [{"title": h.title, "section": h.section} for h in hits]
     return ResearchOutput(answer=render("research/uncited", language=request.language, sources=sources),
-                          citations=checked.citations, grounded=False, language=request.language)
+                          citations=[source_ref(hit) for hit in hits], grounded=False, language=request.language)
 
 
 def nothing_found(state: ResearchState) -> ResearchState:

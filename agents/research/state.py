@@ -33,6 +33,19 @@ class ResearchOutput(BaseModel):
     dropped_claims: int = Field(default=0, description="Sentences removed for citing no retrieved source.")
 
 
+class Point(BaseModel):
+    """One claim of a draft answer and the numbers of the sources that support it."""
+
+    text: str = Field(min_length=1, max_length=600)
+    sources: list[int] = Field(min_length=1, max_length=3)
+
+
+class ResearchDraft(BaseModel):
+    """What the model fills, under a grammar that allows only the retrieved source numbers."""
+
+    points: list[Point] = Field(min_length=1, max_length=6)
+
+
 class ResearchState(TypedDict, total=False):
     input: ResearchInput
     hits: list[Hit]

@@ -1,6 +1,6 @@
 """The routing decision: fast path when confident, a constrained LLM call otherwise."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -13,18 +13,16 @@ from agents.router.state import ClauseScore, Route, RouteDecision
 from prompts import render
 from tools.slots import Slots
 
-MIN_MARGIN = 0.02
 
-
-def confident(scores: list[ClauseScore], threshold: float) -> bool:
-    return all(s.score >= threshold and s.margin >= MIN_MARGIN for s in scores)
+def confident(scores: list[ClauseScore], threshold: float, margin: float) -> bool:
+    return all(s.score >= threshold and s.margin >= margin for s in scores)
 
 
 def ordered_unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def missing_slots(specialists: list[str], slots: Slots) -> list[str]:
+def missing_slots(specialists: Sequence[str], slots: Slots) -> list[str]:
     """Required slots that neither this text nor the thread supplies, in a fixed order."""
     present = {"market": bool(slots.markets), "budget": slots.budget is not None}
     needed = {slot for name in specialists for slot in REQUIRED_SLOTS.get(name, [])}
@@ -40,6 +38,7 @@ def route_request(
     previous: Route | None = None,
     previous_text: str = "",
     config: RunnableConfig | None = None,
+    margin: float = 0.05,
 ) -> Route:
     """Route one request; `model` is only built and called when the fast path is unsure."""
     scores = index.score(text)
@@ -47,7 +46,7 @@ def route_request(
     if previous and _looks_like_follow_up(text):
         return Route(specialists=previous.specialists, missing=missing_slots(previous.specialists, slots),
                      source="follow_up", confidence=top)
-    if confident(scores, threshold):
+    if confident(scores, threshold, margin):
         specialists = ordered_unique([s.specialist for s in scores])
         return Route(specialists=specialists, missing=missing_slots(specialists, slots),  # type: ignore[arg-type]
                      source="fast", confidence=top)

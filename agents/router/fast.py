@@ -41,9 +41,11 @@ def split_clauses(text: str) -> list[str]:
 class RouterIndex:
     """Example vectors, computed once per embedder and cached in the data home."""
 
-    def __init__(self, embedder: Embedder, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, embedder: Embedder, cache_dir: Path | None = None, examples: dict[str, list[str]] | None = None
+    ) -> None:
         self.embedder = embedder
-        self.examples = load_examples()
+        self.examples = examples or load_examples()
         self._cache_dir = cache_dir
 
     @cached_property
@@ -74,7 +76,7 @@ class RouterIndex:
         order = np.argsort(per_specialist)[::-1]
         best, second = per_specialist[order[0]], per_specialist[order[1]]
         return ClauseScore(
-            clause=clause, specialist=SPECIALIST_NAMES[order[0]], score=best, margin=best - second  # type: ignore[arg-type]
+            clause=clause, specialist=SPECIALIST_NAMES[order[0]], score=best, margin=best - second
         )
 
     def score(self, text: str) -> list[ClauseScore]:
