@@ -1,0 +1,1 @@
+"""Building blocks of the deterministic demo store (see tools/analytics/demo.py)."""
