@@ -25,6 +25,7 @@ class Deps:
     settings: Settings
     _chat_model: BaseChatModel | None = field(default=None, repr=False)
     _embedder: Embedder | None = field(default=None, repr=False)
+    _router_embedder: Embedder | None = field(default=None, repr=False)
 
     @cached_property
     def chat_model(self) -> BaseChatModel:
@@ -35,5 +36,14 @@ class Deps:
         return self._embedder or load_embedder(self.settings.embedder, self.settings.local_threads)
 
     @cached_property
+    def router_embedder(self) -> Embedder:
+        if self._router_embedder or self._embedder:
+            return self._router_embedder or self.embedder
+        if self.settings.router_embedder == self.settings.embedder:
+            return self.embedder
+        return load_embedder(self.settings.router_embedder, self.settings.local_threads)
+
+    @cached_property
     def store(self) -> KnowledgeStore:
-        return KnowledgeStore(self.settings.vector_dir, self.embedder)
+        # One store per embedder: vectors of different models never mix, and switching re-ingests.
+        return KnowledgeStore(self.settings.vector_dir / self.embedder.name, self.embedder)

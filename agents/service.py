@@ -68,7 +68,7 @@ class Copilot:
         self, deps: Deps, checkpointer: SqliteSaver | None = None, index: RouterIndex | None = None
     ) -> None:
         self.deps = deps
-        self.index = index or RouterIndex(deps.embedder, deps.settings.home / "cache")
+        self.index = index or RouterIndex(deps.router_embedder, deps.settings.home / "cache")
         self.checkpointer = checkpointer or open_checkpointer(deps.settings)
         self.graph = build_chat_graph(deps, self.checkpointer, self.index)
 

@@ -1,9 +1,12 @@
 """Cross-lingual retrieval suite: queries in 8 languages against gold sections of the corpus."""
 
+import tempfile
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from evals.report import DATASETS, EvalReport, load_jsonl, percentile
+from knowledge.embeddings import load_embedder
 from knowledge.store import KnowledgeStore
 
 THRESHOLD = 0.6  # recall@5 over all languages
@@ -43,3 +46,29 @@ def evaluate_retrieval(store: KnowledgeStore, limit: int | None = None, tenant: 
                       passed=recall >= THRESHOLD,
                       headline=f"recall@5 {recall:.1%} ({store.embedder.name}, {total} queries, threshold "
                                f"{THRESHOLD:.0%}) by language {metrics['recall_at_5_by_lang']}")
+
+
+def compare_embedders(names: list[str], corpus: Path) -> list[EvalReport]:
+    """The same suite over fresh stores built with each embedder: how the default was chosen."""
+    reports = []
+    for name in names:
+        with tempfile.TemporaryDirectory() as folder:
+            store = KnowledgeStore(Path(folder), load_embedder(name))
+            started = time.perf_counter()
+            store.ingest(corpus)
+            report = evaluate_retrieval(store)
+            report.metrics["ingest_seconds"] = round(time.perf_counter() - started, 2)
+            reports.append(report)
+    return reports
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description="Compare embedders on the cross-lingual retrieval suite.")
+    parser.add_argument("embedders", nargs="+", default=["use", "e5", "minilm"])
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "knowledge" / "corpus")
+    for report in compare_embedders(parser.parse_args().embedders, parser.parse_args().corpus):
+        metrics = {k: v for k, v in report.metrics.items() if k != "misses"}
+        print(json.dumps(metrics, ensure_ascii=False))

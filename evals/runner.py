@@ -31,7 +31,8 @@ def run_suites(deps: Deps, suite: str | None, limit: int | None = None) -> list[
     for name in [suite] if suite else list(SUITES):
         report = SUITES[name](deps, limit)
         report.config = {"llm_provider": deps.settings.llm_provider, "llm_model": deps.settings.llm_model,
-                         "embedder": deps.settings.embedder, "limit": limit,
+                         "embedder": deps.settings.embedder, "router_embedder": deps.settings.router_embedder,
+                         "limit": limit,
                          "router_confidence": deps.settings.router_confidence}
         report.save(deps.settings.home / "evals")
         reports.append(report)

@@ -210,6 +210,7 @@ class ModelsInfo(BaseModel):
     local_model_path: str | None
     local_model_ready: bool
     embedder: str
+    router_embedder: str
 
 
 @models_app.command("info")
@@ -222,7 +223,8 @@ def models_info(as_json: JsonOption = False) -> None:
     local = settings.local_model_path or embedded_model_path(settings.models_dir)
     info = ModelsInfo(home=str(settings.home.resolve()), llm_provider=settings.llm_provider,
                       llm_model=settings.llm_model, llm_base_url=settings.llm_base_url,
-                      local_model_path=str(local), local_model_ready=local.exists(), embedder=settings.embedder)
+                      local_model_path=str(local), local_model_ready=local.exists(), embedder=settings.embedder,
+                      router_embedder=settings.router_embedder)
     if as_json:
         print_json(info)
     else:

@@ -21,7 +21,7 @@ def build_chat_graph(
     deps: Deps, checkpointer: BaseCheckpointSaver | None = None, index: RouterIndex | None = None
 ) -> CompiledStateGraph[ChatState, TurnContext, ChatState, ChatState]:
     """Compile the orchestrator; specialists come from the registry."""
-    router_index = index or RouterIndex(deps.embedder, deps.settings.home / "cache")
+    router_index = index or RouterIndex(deps.router_embedder, deps.settings.home / "cache")
     destinations = (*SPECIALISTS, "unavailable", "respond")
 
     def router(state: ChatState, config: RunnableConfig) -> Command[Any]:

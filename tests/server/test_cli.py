@@ -94,4 +94,5 @@ def test_bad_configuration_is_reported_by_name(monkeypatch: pytest.MonkeyPatch) 
 def test_models_info_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHUHAI_HOME", str(tmp_path))
     body = json.loads(runner.invoke(cli.app, ["models", "info", "--json"]).stdout)
-    assert body["llm_provider"] == "local" and body["local_model_ready"] is False and body["embedder"] == "use"
+    assert body["llm_provider"] == "local" and body["local_model_ready"] is False and body["embedder"] == "e5"
+    assert body["router_embedder"] == "use"
