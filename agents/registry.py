@@ -57,4 +57,20 @@ RESEARCH = SpecialistSpec(
     tools=("knowledge.search",),
 )
 
-SPECIALISTS: dict[str, SpecialistSpec] = {spec.name: spec for spec in (RESEARCH,)}
+def _discover() -> dict[str, SpecialistSpec]:
+    """research, plus every agents/<name>/spec.py that defines SPEC, in the canonical name order."""
+    import importlib
+    import importlib.util
+
+    from agents.names import SPECIALIST_NAMES
+
+    found = {"research": RESEARCH}
+    for name in SPECIALIST_NAMES:
+        if name == "research" or importlib.util.find_spec(f"agents.{name}") is None:
+            continue
+        if importlib.util.find_spec(f"agents.{name}.spec") is not None:
+            found[name] = importlib.import_module(f"agents.{name}.spec").SPEC
+    return {name: found[name] for name in SPECIALIST_NAMES if name in found}
+
+
+SPECIALISTS: dict[str, SpecialistSpec] = _discover()

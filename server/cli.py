@@ -5,14 +5,13 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from agents.service import Copilot
 from server.batch import run_batch
 from server.runtime import build_deps, go_offline, load_settings
 from tools.errors import ChuhaiError
@@ -27,6 +26,9 @@ app.add_typer(models_app, name="models")
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
+
+if TYPE_CHECKING:
+    from agents.service import Copilot
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the REST response body as JSON.")]
 BatchOption = Annotated[Path | None, typer.Option("--batch", help="JSONL file: one request body per line.")]
@@ -60,6 +62,8 @@ def print_batch(path: Path, handle: Callable[[dict[str, Any]], BaseModel]) -> No
 
 
 def copilot() -> "Copilot":
+    from agents.service import Copilot
+
 
     return Copilot(build_deps())
 
@@ -250,6 +254,19 @@ def run_eval(
     if not all(report.passed for report in reports):
         raise typer.Exit(1)
 
+
+def _register_command_modules() -> None:
+    """Each specialist's commands live in server/commands/<name>.py with a `register(app)` function."""
+    import importlib
+    import pkgutil
+
+    import server.commands
+
+    for module in sorted(pkgutil.iter_modules(server.commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"server.commands.{module.name}").register(app)
+
+
+_register_command_modules()
 
 if __name__ == "__main__":
     app()
