@@ -1,24 +1,21 @@
+import json
+from pathlib import Path
+
 import jinja2
 import pytest
 
 from prompts import render, template_names
 
-SAMPLE = {
-    "router/route": {"specialists": {"research": "answers"}, "previous": "", "previous_specialists": []},
-    "research/answer": {"language": "zh", "language_name": "Chinese", "history": ["earlier"]},
-    "research/sources": {"sources": [{"title": "T", "section": "S", "text": "x"}], "question": "q"},
-    "research/nothing_found": {"language": "en"},
-    "research/uncited": {"language": "en", "sources": [{"title": "T", "section": "S"}]},
-    "research/retry": {"language": "en", "language_name": "English", "problem": "p", "count": 3},
-    "respond/ask_back": {"language": "zh", "missing": ["market", "budget"]},
-    "respond/unavailable": {"language": "en", "specialist": "kol"},
-}
+# Sample variables per template, one JSON file per area: tests/prompt_samples/<area>.json.
+SAMPLES: dict[str, dict] = {}  # type: ignore[type-arg]
+for sample_file in sorted((Path(__file__).parent / "prompt_samples").glob("*.json")):
+    SAMPLES.update(json.loads(sample_file.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("name", template_names())
 def test_every_template_renders_with_its_variables(name: str) -> None:
-    assert name in SAMPLE, f"add sample variables for {name}"
-    assert render(name, **SAMPLE[name]).strip()
+    assert name in SAMPLES, f"add sample variables for {name} to tests/prompt_samples/"
+    assert render(name, **SAMPLES[name]).strip()
 
 
 def test_a_missing_variable_is_an_error() -> None:
