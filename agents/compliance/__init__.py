@@ -1,0 +1,1 @@
+"""The compliance specialist: rules first, model second, with a rewrite loop."""
