@@ -9,13 +9,9 @@ from langchain_core.runnables import RunnableConfig
 from agents.llm import ask_structured
 from agents.names import DESCRIPTIONS, REQUIRED_SLOTS
 from agents.router.fast import RouterIndex
-from agents.router.state import ClauseScore, Route, RouteDecision
+from agents.router.state import ClauseScore, Route, RouteChoice
 from prompts import render
 from tools.slots import Slots
-
-
-def confident(scores: list[ClauseScore], threshold: float, margin: float) -> bool:
-    return all(s.score >= threshold and s.margin >= margin for s in scores)
 
 
 def ordered_unique(names: list[str]) -> list[str]:
@@ -29,6 +25,9 @@ def missing_slots(specialists: Sequence[str], slots: Slots) -> list[str]:
     return [slot for slot in ("market", "budget") if slot in needed and not present[slot]]
 
 
+CANDIDATES = 3
+
+
 def route_request(
     text: str,
     slots: Slots,
@@ -40,26 +39,46 @@ def route_request(
     config: RunnableConfig | None = None,
     margin: float = 0.05,
 ) -> Route:
-    """Route one request; `model` is only built and called when the fast path is unsure."""
+    """Route one request: each clause by the fast path when confident, else by a constrained model choice.
+
+    `model` is only built and called for clauses the fast path is unsure about.
+    """
     scores = index.score(text)
     top = round(max(0.0, min(1.0, min(s.score for s in scores))), 4)
     if previous and _looks_like_follow_up(text):
         return Route(specialists=previous.specialists, missing=missing_slots(previous.specialists, slots),
                      source="follow_up", confidence=top)
-    if confident(scores, threshold, margin):
-        specialists = ordered_unique([s.specialist for s in scores])
-        return Route(specialists=specialists, missing=missing_slots(specialists, slots),  # type: ignore[arg-type]
-                     source="fast", confidence=top)
+    chosen: list[str] = []
+    used_model = False
+    for score in scores:
+        if score.score >= threshold and score.margin >= margin:
+            chosen.append(score.specialist)
+        else:
+            chosen.append(_choose_with_model(score, index, model(), previous, previous_text, config))
+            used_model = True
+    specialists = ordered_unique(chosen)
+    return Route(specialists=specialists, missing=missing_slots(specialists, slots),  # type: ignore[arg-type]
+                 source="llm" if used_model else "fast", confidence=top)
+
+
+def _choose_with_model(
+    score: ClauseScore, index: RouterIndex, model: BaseChatModel, previous: Route | None, previous_text: str,
+    config: RunnableConfig | None,
+) -> str:
+    """A constrained choice among the fast path's top candidates, shown the nearest labelled examples."""
+    candidates = score.ranked[:CANDIDATES]
     system = render(
         "router/route",
-        specialists=DESCRIPTIONS,
+        specialists={name: DESCRIPTIONS[name] for name in candidates},
+        examples=index.nearest_examples(score.clause),
         previous=previous_text if previous else "",
         previous_specialists=previous.specialists if previous else [],
     )
-    decision = ask_structured(model(), [SystemMessage(system), HumanMessage(text)], RouteDecision, config=config)
-    specialists = ordered_unique(list(decision.specialists))
-    return Route(specialists=specialists, missing=missing_slots(specialists, slots),  # type: ignore[arg-type]
-                 source="llm", confidence=top)
+    schema = {"type": "object", "properties": {"specialist": {"enum": candidates}}, "required": ["specialist"]}
+    choice = ask_structured(model, [SystemMessage(system), HumanMessage(score.clause)], RouteChoice,
+                            config=config, json_schema=schema,
+                            check=lambda c: [] if c.specialist in candidates else [f"choose one of {candidates}"])
+    return choice.specialist
 
 
 _FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "same for", "那", "那么", "还有", "换成", "如果是", "再看看")

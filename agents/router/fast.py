@@ -75,9 +75,16 @@ class RouterIndex:
             per_specialist.append(float(own.mean()) if own.size else 0.0)
         order = np.argsort(per_specialist)[::-1]
         best, second = per_specialist[order[0]], per_specialist[order[1]]
-        return ClauseScore(
-            clause=clause, specialist=SPECIALIST_NAMES[order[0]], score=best, margin=best - second
-        )
+        ranked = [SPECIALIST_NAMES[i] for i in order]
+        return ClauseScore(clause=clause, specialist=ranked[0], score=best, margin=best - second,  # type: ignore[arg-type]
+                           ranked=ranked)  # type: ignore[arg-type]
+
+    def nearest_examples(self, clause: str, k: int = 6) -> list[tuple[str, str]]:
+        """The k labelled examples closest to `clause`: demonstrations for the slow path."""
+        matrix, labels = self._matrix
+        similarities = matrix @ self.embedder.embed_query(clause)
+        texts = [text for name in SPECIALIST_NAMES for text in self.examples[name]]
+        return [(texts[i], SPECIALIST_NAMES[labels[i]]) for i in np.argsort(similarities)[::-1][:k]]
 
     def score(self, text: str) -> list[ClauseScore]:
         return [self.score_clause(clause) for clause in split_clauses(text)]

@@ -7,10 +7,10 @@ from pydantic import BaseModel, Field
 from agents.names import SpecialistName
 
 
-class RouteDecision(BaseModel):
-    """What the LLM fills on the slow path (constrained JSON)."""
+class RouteChoice(BaseModel):
+    """What the LLM fills on the slow path: one specialist for one clause, among the fast path's candidates."""
 
-    specialists: list[SpecialistName] = Field(min_length=1, max_length=4)
+    specialist: SpecialistName
 
 
 class Route(BaseModel):
@@ -27,3 +27,4 @@ class ClauseScore(BaseModel):
     specialist: SpecialistName
     score: float
     margin: float
+    ranked: list[SpecialistName] = Field(default=[], description="All specialists, best first.")

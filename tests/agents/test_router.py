@@ -45,19 +45,32 @@ def test_multi_intent_runs_specialists_in_order(index: RouterIndex) -> None:
     assert route.specialists == ["copywriter", "compliance"] and route.missing == []
 
 
-def test_unsure_fast_path_asks_the_model_for_a_constrained_decision(index: RouterIndex) -> None:
-    model = FakeListChatModel(responses=['{"specialists": ["campaign"]}'])
-    route = route_request("hmm, Ramadan is coming", NO_SLOTS, index, lambda: model, 0.9)
-    assert route.source == "llm" and route.specialists == ["campaign"]
-    assert route.missing == ["market", "budget"]
+def test_unsure_clause_is_decided_by_the_model_among_the_top_candidates(index: RouterIndex) -> None:
+    text = "plan the ad budget"
+    candidates = index.score(text)[0].ranked[:3]
+    model = FakeListChatModel(responses=[f'{{"specialist": "{candidates[1]}"}}'])
+    route = route_request(text, NO_SLOTS, index, lambda: model, 0.99)
+    assert route.source == "llm" and route.specialists == [candidates[1]]
 
 
-def test_model_output_outside_the_specialist_names_is_rejected(index: RouterIndex) -> None:
+def test_only_unsure_clauses_go_to_the_model(index: RouterIndex) -> None:
+    vague = index.score("hmm okay")[0]
+    assert vague.score < 0.3  # the fast path cannot decide this clause
+    pick = next(name for name in vague.ranked[:3] if name != "kol")
+    model = FakeListChatModel(responses=[f'{{"specialist": "{pick}"}}'])
+    route = route_request("find influencers creators for my product and then hmm okay",
+                          Slots(markets=["US"], regions=[], budget=None), index, lambda: model, 0.3)
+    assert route.specialists == ["kol", pick] and route.source == "llm"
+
+
+def test_a_choice_outside_the_candidates_is_rejected(index: RouterIndex) -> None:
     from agents.llm.structured import InvalidModelOutput
 
-    model = FakeListChatModel(responses=['{"specialists": ["astrologer"]}'] * 2)
+    text = "find influencers creators for my product"
+    outsider = index.score(text)[0].ranked[-1]
+    model = FakeListChatModel(responses=[f'{{"specialist": "{outsider}"}}'] * 2)
     with pytest.raises(InvalidModelOutput):
-        route_request("something odd", NO_SLOTS, index, lambda: model, 0.99)
+        route_request(text, NO_SLOTS, index, lambda: model, 0.99)
 
 
 def test_follow_up_keeps_the_previous_specialists(index: RouterIndex) -> None:
