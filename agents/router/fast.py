@@ -76,8 +76,8 @@ class RouterIndex:
         order = np.argsort(per_specialist)[::-1]
         best, second = per_specialist[order[0]], per_specialist[order[1]]
         ranked = [SPECIALIST_NAMES[i] for i in order]
-        return ClauseScore(clause=clause, specialist=ranked[0], score=best, margin=best - second,  # type: ignore[arg-type]
-                           ranked=ranked)  # type: ignore[arg-type]
+        return ClauseScore(clause=clause, specialist=ranked[0], score=best, margin=best - second,
+                           ranked=ranked)
 
     def nearest_examples(self, clause: str, k: int = 6) -> list[tuple[str, str]]:
         """The k labelled examples closest to `clause`: demonstrations for the slow path."""
