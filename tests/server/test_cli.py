@@ -96,3 +96,11 @@ def test_models_info_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     body = json.loads(runner.invoke(cli.app, ["models", "info", "--json"]).stdout)
     assert body["llm_provider"] == "local" and body["local_model_ready"] is False and body["embedder"] == "e5"
     assert body["router_embedder"] == "use"
+
+
+def test_chat_streams_steps_and_the_cited_answer(deps: Deps, corpus: Path) -> None:
+    deps.store.ingest(corpus)
+    result = runner.invoke(cli.app, ["chat"], input="what regulations apply to cosmetics in Saudi Arabia\n/quit\n")
+    assert result.exit_code == 0, result.output
+    assert "▶ research" in result.stdout and "■ research" in result.stdout
+    assert "Products must be listed with the SFDA" in result.stdout and "https://example.org/sa" in result.stdout
