@@ -9,7 +9,7 @@ from evals.report import DATASETS, EvalReport, load_jsonl, percentile
 from knowledge.embeddings import load_embedder
 from knowledge.store import KnowledgeStore
 
-THRESHOLD = 0.6  # recall@5 over all languages
+THRESHOLD = 0.85  # recall@5 over all languages (measured e5 95.8 %, use 91.7 %)
 K = 5
 
 
