@@ -7,6 +7,7 @@ from fakes import FakeEmbedder
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from agents.context import Deps
+from agents.registry import SPECIALISTS
 from agents.router.fast import RouterIndex
 from agents.service import Copilot
 from tools.errors import BadInput
@@ -62,7 +63,11 @@ def test_research_turn_streams_steps_tokens_and_a_cited_result(tmp_path: Path) -
     assert [s["name"] for s in result["steps"]] == ["router", "research"]
 
 
-def test_missing_market_asks_back_and_the_reply_resumes_the_turn(tmp_path: Path) -> None:
+def test_missing_market_asks_back_and_the_reply_resumes_the_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the copywriter installed, the resumed turn reaches the "unavailable" branch.
+    monkeypatch.delitem(SPECIALISTS, "copywriter", raising=False)
     bot = make_copilot(tmp_path, [])
     first = bot.ask("write an amazon listing title and bullets for my lantern")
     assert first.ask_back is not None and first.ask_back.missing == ["market"]
