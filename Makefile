@@ -14,7 +14,7 @@ export ANONYMIZED_TELEMETRY := False
 export LANGSMITH_TRACING := false
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install prepare run chat test test-fast lint evals clean
+.PHONY: install prepare run chat browser test test-fast lint evals clean
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,16 @@ prepare: install
 	$(BIN)/chuhai knowledge ingest knowledge/corpus
 
 run: prepare
-	$(BIN)/chuhai chat
+	if $(BIN)/chuhai --help | grep -qw demo; then $(BIN)/chuhai demo; fi
+	@echo "Chat page and API: http://127.0.0.1:8000/  (API docs: http://127.0.0.1:8000/docs)"
+	@echo "Demo API key (new at every start, earlier demo keys revoked):"
+	@$(BIN)/chuhai tenants create demo --rotate --json
+	$(BIN)/chuhai serve --host 127.0.0.1 --port 8000
 
-test: install
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: install browser
 	$(BIN)/chuhai models prepare
 	$(BIN)/pytest
 

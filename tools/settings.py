@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     router_confidence: float = Field(default=0.3, ge=0, le=1, description="Fast-path cosine needed to skip the LLM.")
     router_margin: float = Field(default=0.05, ge=0, le=1, description="Lead over the runner-up needed too.")
 
+    # The HTTP API: per-key token bucket and body limits (uploads are streamed to disk).
+    rate_limit_per_minute: float = Field(default=120.0, gt=0, description="Requests per minute per API key.")
+    rate_limit_burst: int = Field(default=30, gt=0, description="Requests a key may send at once.")
+    max_body_bytes: int = Field(default=1_000_000, gt=0, description="Largest JSON request body.")
+    max_upload_bytes: int = Field(default=20_000_000, gt=0, description="Largest uploaded file.")
+
     @field_validator("home")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
