@@ -1,0 +1,1 @@
+"""The copywriter specialist: listings and ad copy per market and platform, checked in code and by compliance."""
