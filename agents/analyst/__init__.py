@@ -1,0 +1,1 @@
+"""The analyst specialist: business questions over the tenant's sales and ad data."""

@@ -1,0 +1,122 @@
+"""The model's part in reading a question: a QuerySpec draft under a grammar of the model's own names.
+
+Only metric and dimension names of the semantic model can be decoded (enums in the JSON schema);
+dates are never the model's: the time range comes from the deterministic time parser.
+"""
+
+from typing import Any, Literal
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import RunnableConfig
+from pydantic import BaseModel, Field
+
+from agents.context import Deps
+from agents.llm.structured import ask_structured
+from prompts import render
+from tools.analytics.semantic import Filter, OrderBy, ParsedQuestion, QuerySpec, TimeRange, load_model
+from tools.analytics.semantic.model import TIME_GRAINS
+from tools.analytics.semantic.spec import CompareTo
+
+
+class FilterDraft(BaseModel):
+    dimension: str
+    values: list[str] = Field(min_length=1, max_length=5)
+    exclude: bool = False
+
+
+class SpecDraft(BaseModel):
+    """What the model fills: names from the semantic model, no dates, no SQL."""
+
+    metrics: list[str] = Field(min_length=1, max_length=3)
+    dimensions: list[str] = Field(default=[], max_length=2)
+    filters: list[FilterDraft] = Field(default=[], max_length=3)
+    compare_to: Literal["previous_period", "previous_year"] | None = None
+    sort: Literal["asc", "desc"] | None = None
+    limit: int | None = Field(default=None, ge=1, le=100)
+
+
+def draft_schema() -> dict[str, Any]:
+    """SpecDraft's JSON schema with metric and dimension names as enums."""
+    model = load_model()
+    schema = SpecDraft.model_json_schema()
+    properties = schema["properties"]
+    properties["metrics"]["items"] = {"type": "string", "enum": sorted(model.metrics)}
+    properties["dimensions"]["items"] = {"type": "string", "enum": sorted(model.dimensions)}
+    filterable = sorted(name for name, dim in model.dimensions.items() if not dim.time_grain)
+    schema["$defs"]["FilterDraft"]["properties"]["dimension"] = {"type": "string", "enum": filterable}
+    return schema
+
+
+def vocabulary_lines(language: str) -> tuple[list[str], list[str]]:
+    """'name: label' lines for the prompt, metrics and dimensions."""
+    model = load_model()
+    lang = "zh" if language == "zh" else "en"
+    metrics = [f"{name}: {getattr(m.label, lang)}" for name, m in model.metrics.items()]
+    dimensions = [f"{name}: {getattr(d.label, lang)}" for name, d in model.dimensions.items()]
+    return metrics, dimensions
+
+
+def _value_problems(draft: SpecDraft, question: str, known: dict[str, list[str]]) -> list[str]:
+    """Filter values of open dimensions must be written in the question or be stored values."""
+    model = load_model()
+    folded = question.lower()
+    problems = []
+    for item in draft.filters:
+        if item.dimension not in model.dimensions:
+            problems.append(f"unknown dimension {item.dimension!r}")
+            continue
+        if model.dimensions[item.dimension].values is not None or item.dimension == "market":
+            continue  # closed lists and market codes are checked by validate_spec
+        stored = {v.lower() for v in known.get(item.dimension, [])}
+        for value in item.values:
+            if value.lower() not in folded and value.lower() not in stored:
+                problems.append(f"filter value {value!r} is not in the question; leave the filter out")
+    return problems
+
+
+def ask_model_for_spec(
+    deps: Deps, question: str, language: str, parsed: ParsedQuestion, known: dict[str, list[str]],
+    config: RunnableConfig,
+) -> SpecDraft:
+    """The model's draft; InvalidModelOutput or LLMUnavailable when it cannot give a valid one."""
+    metrics, dimensions = vocabulary_lines(language)
+    hint = parsed.spec.model_dump(exclude_none=True, exclude={"time_range"}) if parsed.spec else None
+    messages = [
+        SystemMessage(render("analyst/spec", language=language, metrics=metrics, dimensions=dimensions)),
+        HumanMessage(render("analyst/spec_question", question=question, hint=hint, unresolved=parsed.unresolved)),
+    ]
+    return ask_structured(
+        deps.chat_model, messages, SpecDraft, check=lambda d: _value_problems(d, question, known),
+        config=config, json_schema=draft_schema(),
+    )
+
+
+def time_from_parse(parsed: ParsedQuestion) -> tuple[TimeRange | None, CompareTo | None]:
+    """The parser's time range (the latest one named) and comparison, whatever the model says."""
+    if parsed.spec is not None:
+        return parsed.spec.time_range, parsed.spec.compare_to
+    ranges = [t.range for t in parsed.linked.times if t.range is not None]
+    if not ranges:
+        return None, None
+    compare = parsed.linked.compare
+    return max(ranges, key=lambda r: r.start), ("previous_period" if compare == "unspecified" else compare)
+
+
+def spec_from_draft(draft: SpecDraft, parsed: ParsedQuestion) -> QuerySpec:
+    """The QuerySpec of a model draft, with the parser's dates (to be validated by validate_spec)."""
+    time_range, compare = time_from_parse(parsed)
+    dimensions = list(dict.fromkeys(draft.dimensions))
+    grains = [d for d in dimensions if d in TIME_GRAINS]
+    dimensions = [d for d in dimensions if d not in TIME_GRAINS or d == (grains[0] if grains else None)]
+    order = [OrderBy(field=draft.metrics[0], direction=draft.sort)] if draft.sort else []
+    return QuerySpec(
+        metrics=list(dict.fromkeys(draft.metrics)),
+        dimensions=dimensions,
+        filters=[
+            Filter(dimension=f.dimension, op="not_in" if f.exclude else "in", values=f.values) for f in draft.filters
+        ],
+        time_range=time_range,
+        compare_to=(draft.compare_to or compare) if time_range else None,
+        order_by=order,
+        limit=draft.limit,
+    )
