@@ -144,3 +144,11 @@ def test_meta_results_count_as_conversions_only_for_purchase_results(conn, tmp_p
         ("Spring Sale UK", 12.0, Decimal("120.50"), "GBP", "GB"),
         ("Traffic UK", None, Decimal("80.00"), "GBP", "GB"),
     ]
+
+
+def test_campaigns_whose_names_begin_like_a_total_are_kept() -> None:
+    from tools.analytics.importers.ads import is_total_row
+
+    assert not is_total_row("summer_2025_lanterns", None)
+    assert not is_total_row("totally_new_launch", None)
+    assert is_total_row("Total: Account", None) and is_total_row(None, "Summe: Konto") and is_total_row("合计", None)

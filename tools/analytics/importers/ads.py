@@ -12,13 +12,14 @@ from tools.analytics.importers.reading import Record
 from tools.errors import BadInput
 
 ZERO = Decimal("0.00")
-TOTAL_PREFIXES = ("total", "gesamt", "summe", "合计", "总计")
+# A whole word, so that a campaign named "summer_sale" or "totally_new" is not taken for a total.
+_TOTAL = re.compile(r"^\s*(?:(?:total|gesamt|summe)\b|合计|总计)", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*\"?(.+?)\s+[-–]\s+(.+?)\"?\s*$")
 
 
 def is_total_row(campaign: str | None, first_cell: str | None) -> bool:
     """Google's 'Total: Account' / TikTok's 'Total of N' rows, which repeat what the rows add up to."""
-    return any(text and text.strip().lower().startswith(TOTAL_PREFIXES) for text in (campaign, first_cell))
+    return any(text and _TOTAL.match(text) for text in (campaign, first_cell))
 
 
 def preamble_period(ctx: Context) -> tuple[date, date] | None:
