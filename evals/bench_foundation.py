@@ -4,7 +4,7 @@
 
 Retrieval at scale: the real corpus is ingested, then synthetic chunks are added until the store
 holds `--chunks`. Their texts are shuffled corpus sentences; their vectors are real embeddings of
-a sample of those texts plus small noise (embedding 100k texts on 2 cores would take half an
+500 of those texts plus small noise (embedding 100k texts on 2 cores would take half an
 hour). Queries are the retrieval eval's 72 queries, searched through the full hybrid path.
 """
 
@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ def bench_ingest(store: KnowledgeStore) -> dict[str, float]:
             "chunks_per_s": round(report.chunks_written / seconds, 1)}
 
 
-def grow_store(store: KnowledgeStore, target: int, sample: int = 2000, batch: int = 2000) -> dict[str, float]:
+def grow_store(store: KnowledgeStore, target: int, sample: int = 500, batch: int = 2000) -> dict[str, float]:
     rng = random.Random(3)
     sentences = [s for hit in store.get_chunks(_all_ids(store)) for s in hit.text.split(". ") if len(s) > 30]
     texts = [". ".join(rng.sample(sentences, 4)) for _ in range(sample)]
@@ -50,7 +51,7 @@ def grow_store(store: KnowledgeStore, target: int, sample: int = 2000, batch: in
             j = rng.randrange(sample)
             chunks.append(Chunk(id=f"synthetic-{added + i}#0", doc_id=f"synthetic-{added + i}", index=0,
                                 section="Synthetic", text=texts[j]))
-            vector = base[j] + noise.normal(0, 0.02, base.shape[1]).astype(np.float32)
+            vector = base[j] + np.asarray(noise.normal(0, 0.02, size=base.shape[1]), dtype=np.float32)
             vectors.append(vector / np.linalg.norm(vector))
         document = Document(id=f"synthetic-batch-{added}", title="Synthetic", text="", jurisdictions=["XX"],
                             path="synthetic", content_hash=str(added))
@@ -102,7 +103,7 @@ def bench_model(model_path: Path) -> dict[str, float]:
     results["stack_ttft_s"] = round(first, 3)
     results["stack_tokens_per_s"] = round(pieces / (total - first), 1) if total > first else 0.0
     del stack
-    direct = Llama(model_path=str(model_path), n_ctx=4096, n_threads=2, seed=7, verbose=False)
+    direct: Any = Llama(model_path=str(model_path), n_ctx=4096, n_threads=2, seed=7, verbose=False)
     direct.create_chat_completion(messages=to_llama_messages(messages), max_tokens=8)
     started = time.perf_counter()
     first, pieces = 0.0, 0

@@ -15,8 +15,8 @@ def _offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
                        "LANGSMITH_TRACING": "false"}.items():
         monkeypatch.setenv(key, value)
-    for key in ("CHUHAI_LLM_PROVIDER", "CHUHAI_LLM_BASE_URL", "OPENAI_API_KEY", "CHUHAI_EMBEDDER", "CHUHAI_ROUTER_EMBEDDER",
-                "CHUHAI_HOME"):
+    for key in ("CHUHAI_LLM_PROVIDER", "CHUHAI_LLM_BASE_URL", "OPENAI_API_KEY", "CHUHAI_EMBEDDER",
+                "CHUHAI_ROUTER_EMBEDDER", "CHUHAI_HOME"):
         monkeypatch.delenv(key, raising=False)
 
 
