@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     router_confidence: float = Field(default=0.3, ge=0, le=1, description="Fast-path cosine needed to skip the LLM.")
     router_margin: float = Field(default=0.05, ge=0, le=1, description="Lead over the runner-up needed too.")
 
+    # The embedded model's compliance judgement is advisory: its findings warn, only rules (with a cited
+    # article) block. Set to "block" with a strong model behind CHUHAI_LLM_BASE_URL.
+    compliance_model_max_severity: Literal["warn", "block"] = "warn"
+
     # The HTTP API: per-key token bucket and body limits (uploads are streamed to disk).
     rate_limit_per_minute: float = Field(default=120.0, gt=0, description="Requests per minute per API key.")
     rate_limit_burst: int = Field(default=30, gt=0, description="Requests a key may send at once.")

@@ -1,7 +1,7 @@
 """The model review: regulation chunks retrieved for the markets, a constrained review grounded on
 them, and a filter in code that keeps only findings quoting the copy exactly and citing a chunk."""
 
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableConfig
@@ -64,14 +64,21 @@ def _market_for(hit: Hit, request: ComplianceRequest) -> str:
     return request.markets[0].strip().upper()
 
 
+_RANK = {"info": 0, "warn": 1, "block": 2}
+
+
 def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
 def filter_proposals(
-    draft: ReviewDraft, request: ComplianceRequest, hits: list[Hit], rule_findings: list[Finding]
+    draft: ReviewDraft, request: ComplianceRequest, hits: list[Hit], rule_findings: list[Finding],
+    max_severity: Literal["warn", "block"] = "warn",
 ) -> tuple[list[Finding], ModelReview]:
-    """Keep a proposal only if its quote is in the copy and it cites a retrieved chunk; rules win overlaps."""
+    """Keep a proposal only if its quote is in the copy and it cites a retrieved chunk; rules win overlaps.
+
+    A model finding is capped at `max_severity`: by default only a rule, with its cited article, can block.
+    """
     text = request.text
     review = ModelReview(chunks=[h.chunk_id for h in hits], proposed=len(draft.findings))
     taken = [f.span for f in rule_findings if f.span.end > f.span.start]
@@ -92,7 +99,8 @@ def filter_proposals(
         hit = hits[proposal.chunk - 1]
         taken.append(span)
         kept.append(Finding(
-            rule_id=f"model.{hit.chunk_id}", severity=proposal.severity, market=_market_for(hit, request),
+            rule_id=f"model.{hit.chunk_id}", severity=min(proposal.severity, max_severity, key=_RANK.get),
+            market=_market_for(hit, request),
             span=span, message=proposal.message.strip() or f"{hit.title}: {hit.section}",
             citations=[FindingCitation(id=hit.chunk_id, instrument=hit.title, article=hit.section, url=hit.url)],
             suggestion=proposal.suggestion.strip(), source="model",
@@ -108,4 +116,4 @@ def model_review(
     """Ask the model for what rules cannot see; raises LLMUnavailable / InvalidModelOutput on failure."""
     draft = ask_structured(deps.chat_model, review_messages(request, hits), ReviewDraft, config=config,
                            json_schema=review_schema(len(hits)))
-    return filter_proposals(draft, request, hits, rule_findings)
+    return filter_proposals(draft, request, hits, rule_findings, deps.settings.compliance_model_max_severity)

@@ -59,8 +59,12 @@ def rewrite(*texts: str) -> str:
                       ensure_ascii=False)
 
 
-def make_deps(tmp_path: Path, model: FakeListChatModel, corpus: bool = True) -> Deps:
-    deps = Deps(settings=Settings(home=tmp_path / "home"), _chat_model=model, _embedder=FakeEmbedder())
+def make_deps(
+    tmp_path: Path, model: FakeListChatModel, corpus: bool = True, model_max_severity: str = "block"
+) -> Deps:
+    """Deps for review tests; model findings may block here unless a test asks for the default cap."""
+    settings = Settings(home=tmp_path / "home", compliance_model_max_severity=model_max_severity)  # type: ignore[arg-type]
+    deps = Deps(settings=settings, _chat_model=model, _embedder=FakeEmbedder())
     if corpus:
         path = tmp_path / "us.md"
         path.write_text(CORPUS, encoding="utf-8")

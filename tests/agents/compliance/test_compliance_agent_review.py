@@ -7,6 +7,7 @@ from compliance_agent_fakes import DownModel, RecordingModel, make_deps, proposa
 from agents.compliance.review import jurisdictions_for, review_schema
 from agents.compliance.service import check_compliance, check_rules, parse_request
 from agents.compliance.state import ComplianceRequest
+from tools.settings import Settings
 
 TEXT = "Say goodbye to joint pain: our balm works where pills fail."
 
@@ -35,6 +36,15 @@ def test_only_findings_quoting_the_text_and_citing_a_retrieved_chunk_are_kept(tm
     assert any("not retrieved" in r for r in result.review.discarded)
     # The model saw the copy as delimited data and the numbered passages.
     assert "<copy>" in model.prompts[0] and "[1] United States — drug claims" in model.prompts[0]
+
+
+def test_by_default_a_model_finding_warns_and_only_rules_block(tmp_path: Path) -> None:
+    model = RecordingModel(responses=[review(proposal("works where pills fail"))])
+    deps = make_deps(tmp_path, model, model_max_severity="warn")
+    assert deps.settings.compliance_model_max_severity == Settings().compliance_model_max_severity
+    result = check_compliance(deps, request(), revise_text=False)
+    [finding] = result.findings
+    assert finding.source == "model" and finding.severity == "warn" and result.verdict == "warn"
 
 
 def test_model_finding_overlapping_a_rule_finding_is_dropped(tmp_path: Path) -> None:
