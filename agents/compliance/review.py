@@ -99,7 +99,7 @@ def filter_proposals(
         hit = hits[proposal.chunk - 1]
         taken.append(span)
         kept.append(Finding(
-            rule_id=f"model.{hit.chunk_id}", severity=min(proposal.severity, max_severity, key=_RANK.get),
+            rule_id=f"model.{hit.chunk_id}", severity=min(proposal.severity, max_severity, key=lambda s: _RANK[s]),
             market=_market_for(hit, request),
             span=span, message=proposal.message.strip() or f"{hit.title}: {hit.section}",
             citations=[FindingCitation(id=hit.chunk_id, instrument=hit.title, article=hit.section, url=hit.url)],
