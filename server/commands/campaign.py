@@ -1,15 +1,14 @@
 """`chuhai plan`: a campaign plan (budget split, calendar, KPIs) with its narrative and exports."""
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from server import cli
 from server.cli import BatchOption, JsonOption, TenantOption, friendly_errors, print_batch, print_json
-from tools.errors import BadInput
+from server.product_file import read_product
 
 if TYPE_CHECKING:
     from agents.campaign.state import CampaignPlanResponse
@@ -17,17 +16,6 @@ if TYPE_CHECKING:
 MAX_CALENDAR_ROWS = 20
 
 
-def _read_product(path: Path) -> dict[str, Any]:
-    """The product object of a product file (as in /v1/copy/generate)."""
-    if not path.is_file():
-        raise BadInput(f"product file {path} does not exist")
-    try:
-        product = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"product file {path} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
-    if not isinstance(product, dict):
-        raise BadInput(f"product file {path} must hold a JSON object with at least a name")
-    return product
 
 
 def write_exports(response: "CampaignPlanResponse", csv: Path | None, ics: Path | None, md: Path | None) -> list[Path]:
@@ -95,7 +83,7 @@ def plan(
         return
     if product is None or not market or budget is None or start is None or end is None:
         raise typer.BadParameter("give --product, --market, --budget, --start and --end (or --batch FILE)")
-    body = {"product": _read_product(product), "markets": market, "budget": {"amount": budget, "currency": currency},
+    body = {"product": read_product(product), "markets": market, "budget": {"amount": budget, "currency": currency},
             "start": start, "end": end, "goal": goal, "channels": channel, "language": language,
             "narrative": narrative}
     response = plan_campaign(deps, parse_campaign_request(body), tenant)

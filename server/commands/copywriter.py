@@ -2,30 +2,20 @@
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from server import cli
 from server.cli import BatchOption, JsonOption, TenantOption, friendly_errors, print_batch, print_json
+from server.product_file import read_product
 from tools.errors import BadInput
 
 if TYPE_CHECKING:
     from agents.copywriter.state import CopyResponse, CopyResult
 
 
-def read_product(path: Path) -> dict[str, Any]:
-    """The product object of a product file (as in /v1/copy/generate)."""
-    if not path.is_file():
-        raise BadInput(f"product file {path} does not exist")
-    try:
-        product = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"product file {path} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
-    if not isinstance(product, dict):
-        raise BadInput(f"product file {path} must hold a JSON object with at least a name")
-    return product
 
 
 def parse_target(text: str) -> dict[str, str]:

@@ -1,6 +1,5 @@
 """`chuhai kol match`: creators for a product, markets and budget, with first messages to the top ones."""
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,23 +8,13 @@ from rich.table import Table
 
 from server import cli
 from server.cli import BatchOption, JsonOption, TenantOption, friendly_errors, print_batch, print_json
+from server.product_file import read_product
 from tools.errors import BadInput
 
 if TYPE_CHECKING:
     from agents.kol.state import KolMatchResponse
 
 
-def read_product(path: Path) -> Any:
-    """The product object of a JSON file; BadInput when the file is missing or not a JSON object."""
-    if not path.is_file():
-        raise BadInput(f"product file {path} does not exist")
-    try:
-        product = json.loads(path.read_text("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadInput(f"product file {path} is not valid JSON ({exc})") from None
-    if not isinstance(product, dict):
-        raise BadInput(f"product file {path} must hold a JSON object with name and category")
-    return product
 
 
 def request_body(
