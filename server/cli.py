@@ -266,7 +266,10 @@ def _register_command_modules() -> None:
         importlib.import_module(f"server.commands.{module.name}").register(app)
 
 
-_register_command_modules()
-
 if __name__ == "__main__":
-    app()
+    # `python -m server.cli`: the command modules import `server.cli`, so run that module's app, not this copy's.
+    from server.cli import app as cli_app
+
+    cli_app()
+elif __name__ == "server.cli":  # not when a spawned worker process re-runs this file as `__mp_main__`
+    _register_command_modules()

@@ -104,3 +104,15 @@ def test_chat_streams_steps_and_the_cited_answer(deps: Deps, corpus: Path) -> No
     assert result.exit_code == 0, result.output
     assert "▶ research" in result.stdout and "■ research" in result.stdout
     assert "Products must be listed with the SFDA" in result.stdout and "https://example.org/sa" in result.stdout
+
+
+def test_python_dash_m_runs_the_same_commands() -> None:
+    """`python -m server.cli` (as uvicorn's worker processes re-run it) registers every command once."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "server.cli", "--help"], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr
+    for command in ("serve", "check", "copy", "plan", "bi", "import"):
+        assert command in done.stdout
