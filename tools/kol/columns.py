@@ -5,36 +5,16 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from tools.kol.models import PLATFORMS, Platform
+from tools.kol.models import PLATFORMS, Creator, Platform
 from tools.kol.reference import load_data
 
+# The generic schema: the Creator fields a list can give, a profile link, and the rate card as price and
+# currency; creator_id, source and is_shared belong to the directory, not to a list.
 FIELDS = (
-    "handle",
-    "name",
-    "platform",
+    *(name for name in Creator.model_fields if name not in {"creator_id", "rate_card", "source", "is_shared"}),
     "url",
-    "country",
-    "languages",
-    "niche",
-    "categories",
-    "bio",
-    "recent_topics",
-    "recent_captions",
-    "followers",
-    "following",
-    "avg_likes",
-    "avg_comments",
-    "avg_views",
-    "engagement_rate",
-    "follower_series",
-    "audience_countries",
-    "audience_age",
-    "audience_gender",
-    "contact",
     "price",
     "currency",
-    "brand_safety_flags",
-    "past_collaborations",
 )
 
 

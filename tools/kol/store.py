@@ -68,33 +68,9 @@ class SearchRow(NamedTuple):
     record: str
 
 
-_PLAIN = [
-    "creator_id",
-    "platform",
-    "handle",
-    "name",
-    "country",
-    "languages",
-    "niche",
-    "categories",
-    "bio",
-    "recent_topics",
-    "recent_captions",
-    "followers",
-    "following",
-    "avg_likes",
-    "avg_comments",
-    "avg_views",
-    "engagement_rate",
-    "follower_series",
-    "contact",
-    "brand_safety_flags",
-    "past_collaborations",
-    "source",
-    "is_shared",
-    "content_hash",
-]
 _MAPS = ["audience_countries", "audience_age", "audience_gender"]
+# Every Creator field but the maps and the rate card is stored as it is, then the hash of them all.
+_PLAIN = [*(name for name in Creator.model_fields if name not in {"rate_card", *_MAPS}), "content_hash"]
 _INTEGERS = ["followers", "following"]
 _FLOATS = ["avg_likes", "avg_comments", "avg_views", "engagement_rate", "rate_amount"]
 COLUMNS = [*_PLAIN[:-1], *_MAPS, "rate_card"]

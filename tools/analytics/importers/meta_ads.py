@@ -1,8 +1,9 @@
 """Meta Ads Manager exports, with or without Day and Country breakdowns."""
 
+from dataclasses import replace
+
 from tools.analytics.importers import ads
 from tools.analytics.importers.context import Context
-from tools.analytics.importers.models import AdRow
 from tools.analytics.importers.reading import Record
 
 PURCHASE_HINTS = ("purchase", "kauf", "käufe", "conversion")
@@ -18,41 +19,27 @@ def _conversions(ctx: Context, record: Record) -> float | None:
     return None
 
 
-def _row(ctx: Context, record: Record, campaign: str) -> AdRow:
+FORMAT = ads.AdFormat(
+    platform="meta",
+    spend="spend",
+    conversions=_conversions,
+    conversion_value="purchase_value",
+    ad_group="ad_set",
+    summary_first=True,  # the summary row Ads Manager puts first
+)
+
+
+def _period(ctx: Context, record: Record) -> ads.Period:
+    """The row's day, else its reporting period."""
     day = ctx.date(record, "day")
     start = day or ctx.date(record, "reporting_starts")
     end = day or ctx.date(record, "reporting_ends") or start
     if start is None or end is None:
         raise ValueError("missing Reporting starts")
-    clicks_field = "link_clicks" if ctx.columns.has("link_clicks") else "clicks_all"
-    return AdRow(
-        platform="meta",
-        period_start=start,
-        period_end=end,
-        campaign=campaign,
-        ad_group=ctx.text(record, "ad_set"),
-        market=ads.market_of(ctx, record),
-        impressions=ctx.count(record, "impressions"),
-        clicks=ctx.count(record, clicks_field),
-        spend=ctx.money(record, "spend") or ads.ZERO,
-        currency=ads.currency_of(ctx, record, "spend"),
-        conversions=_conversions(ctx, record),
-        conversion_value=ctx.money(record, "purchase_value"),
-    )
+    return start, end
 
 
 def parse(ctx: Context) -> None:
     """One ad row per campaign (and ad set, country) and reporting period or day."""
-    for index, record in enumerate(ctx.records()):
-        campaign = ctx.text(record, "campaign")
-        if not campaign and index == 0:
-            continue  # the summary row Ads Manager puts first
-        try:
-            if not campaign:
-                raise ValueError("missing Campaign name")
-            row = _row(ctx, record, campaign)
-        except ValueError as exc:
-            ctx.parsed.reject(record.line, str(exc))
-            continue
-        ctx.parsed.ads.append(row)
-        ctx.parsed.rows_ok += 1
+    clicks = "link_clicks" if ctx.columns.has("link_clicks") else "clicks_all"  # link clicks when exported
+    ads.parse_rows(ctx, replace(FORMAT, clicks=clicks), _period)
