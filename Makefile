@@ -40,8 +40,10 @@ run: prepare
 	@$(BIN)/chuhai tenants create demo --rotate --json
 	$(BIN)/chuhai serve --host 127.0.0.1 --port 8000
 
+# Chromium for the browser test, and a CJK font so its screenshots show Chinese, Japanese and Korean text.
 browser:
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	(command -v chromium >/dev/null && fc-list | grep -qi microhei) || \
+		(apt-get update && apt-get install -y chromium fonts-wqy-microhei)
 
 test: install browser
 	$(BIN)/chuhai models prepare
