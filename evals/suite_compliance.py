@@ -26,6 +26,7 @@ from evals.compliance_rules_eval import (
 )
 from evals.report import EvalReport, load_jsonl
 from tools.compliance import Citation, RuleFinding
+from tools.errors import BadInput
 
 DEFAULT_SAMPLE = 10
 SIDE_BY_SIDE = ("recall_block", "recall_warn", "precision_block", "precision_warn", "right_article_rate",
@@ -78,6 +79,9 @@ def sample_metrics(results: list[CaseResult]) -> dict[str, float | int]:
 
 def _model_part(deps: Deps, sample: list[EvalCase]) -> dict[str, object]:
     """Rules alone, rules + model and the LLM-only baseline on the same sample."""
+    if deps.store.count() == 0:  # the review would be skipped on every case and the comparison would be void
+        raise BadInput("the knowledge store is empty, so the model review cannot be grounded: "
+                       "run `chuhai knowledge ingest knowledge/corpus` first")
     rules = [score(c, check_compliance(deps, _request(c), use_model=False, revise_text=False)) for c in sample]
     started, responses = time.perf_counter(), []
     for case in sample:

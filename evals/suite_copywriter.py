@@ -32,7 +32,8 @@ def _row(case: dict[str, Any], result: CopyResult, seconds: float) -> dict[str, 
     return {"id": case["id"], "market": result.market, "platform": result.platform, **checks,
             "compliance": compliance_ok, "not_blocked": result.compliance.verdict != "block",
             "checks_ok": all(checks.values()), "fallback": result.source == "fallback", "rounds": result.rounds,
-            "first_draft_ok": result.first_draft_ok, "final_ok": all(checks.values()) and compliance_ok,
+            "first_draft_ok": result.first_draft_ok, "first_draft_checks": result.first_draft_checks,
+            "final_ok": all(checks.values()) and compliance_ok,
             "seconds": round(seconds, 3)}
 
 
@@ -53,6 +54,13 @@ def _rate(rows: list[dict[str, Any]], name: str) -> float | None:
     return round(sum(map(float, values)) / len(values), 4) if values else None
 
 
+def _first_draft_rates(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Each check's pass rate over the model's first drafts: which checks send a draft to revision."""
+    drafts = [r["first_draft_checks"] for r in rows if r["first_draft_checks"]]
+    names = sorted({name for checks in drafts for name in checks})
+    return {name: round(sum(checks.get(name, False) for checks in drafts) / len(drafts), 4) for name in names}
+
+
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Pass rates overall, per market and per platform, rounds, fallbacks, seconds and first-draft rates."""
     names = [*CHECKS, "compliance", "not_blocked", "checks_ok", "final_ok"]
@@ -65,6 +73,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "cases": len(rows), **{name: _rate(rows, name) for name in names},
         "first_draft_ok": _rate(rows, "first_draft_ok"),
         "first_drafts": sum(r["first_draft_ok"] is not None for r in rows),
+        "first_draft_checks": _first_draft_rates(rows),
         "fallback_share": _rate(rows, "fallback"), "mean_rounds": _rate(rows, "rounds"),
         "seconds_per_target": {"mean": round(sum(seconds) / len(seconds), 3), "p50": percentile(seconds, 0.5),
                                "p90": percentile(seconds, 0.9)},
