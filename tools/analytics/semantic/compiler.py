@@ -1,12 +1,13 @@
 """Compiling a QuerySpec to one parameterised SELECT (DuckDB or PostgreSQL) with sqlglot."""
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import sqlglot
 from pydantic import BaseModel
 from sqlglot import exp
 
-from tools.analytics.semantic.fact_sql import CURRENT, PREVIOUS, DateWindow, Params, fact_query
+from tools.analytics.semantic.fact_narrow import column_names, narrowed_fact, read_relations
+from tools.analytics.semantic.fact_sql import CURRENT, PREVIOUS, DateWindow, Params, fact_conditions, fact_query
 from tools.analytics.semantic.model import TIME_GRAINS, SemanticModel, fact_cte, load_model
 from tools.analytics.semantic.periods import previous_range
 from tools.analytics.semantic.planner import QueryPlan, plan_query
@@ -39,6 +40,13 @@ class CompiledQuery(BaseModel):
     previous_range: TimeRange | None = None
 
 
+class FactQuery(NamedTuple):
+    """A fact's aggregate query and its WHERE conditions (on the fact's columns)."""
+
+    select: exp.Select
+    conditions: list[exp.Expr]
+
+
 def _needed_ctes(model: SemanticModel, facts: list[str]) -> list[str]:
     ordered: list[str] = []
 
@@ -55,9 +63,30 @@ def _needed_ctes(model: SemanticModel, facts: list[str]) -> list[str]:
     return ordered
 
 
-def _cte_sql(model: SemanticModel, name: str) -> exp.Expr:
-    fact = next((f for f in model.facts if fact_cte(f) == name), None)
-    return sqlglot.parse_one(model.facts[fact].sql if fact else model.ctes[name], read="duckdb")
+def _fact_ctes(model: SemanticModel, queries: dict[str, FactQuery]) -> list[tuple[str, exp.Select]]:
+    """The CTEs the fact queries read (dependencies first), each fact narrowed to what is read of it.
+
+    A fact queried directly takes its query's conditions inside even when another fact reads it
+    too (orders under order lines): every fact query of a question has the same dates and filters,
+    so the reading fact only loses rows its own query drops, and whole orders at a time.
+    """
+    order = _needed_ctes(model, list(queries))
+    reads = {fact_cte(fact): column_names(query.select) for fact, query in queries.items()}
+    built: dict[str, exp.Select] = {}
+    for name in reversed(order):
+        if name not in reads:
+            continue
+        fact = next((f for f in model.facts if fact_cte(f) == name), None)
+        if fact is None:
+            select = sqlglot.parse_one(model.ctes[name], read="duckdb")
+            assert isinstance(select, exp.Select)
+        else:
+            conditions = queries[fact].conditions if fact in queries else []
+            select = narrowed_fact(model.facts[fact], reads[name], conditions)
+        for relation, columns in read_relations(select).items():
+            reads.setdefault(relation, set()).update(columns)
+        built[name] = select
+    return [(name, built[name]) for name in order if name in built]
 
 
 def _joined(plan: QueryPlan, columns: list[str]) -> exp.Select:
@@ -157,16 +186,18 @@ def compile_spec(spec: QuerySpec, dialect: Dialect = "duckdb", model: SemanticMo
         previous, shift = previous_range(checked.time_range, checked.compare_to)
     window = DateWindow(params, checked.time_range, previous, shift)
     query = _final(checked, window.comparing)
-    for name in _needed_ctes(model, list(plan.facts)):
-        query = query.with_(name, as_=_cte_sql(model, name))
+    queries: dict[str, FactQuery] = {}
+    for fact, metrics in plan.facts.items():
+        conditions = fact_conditions(model, checked.filters, window, params)
+        select = fact_query(model, fact, metrics, plan.dimensions, conditions, window)
+        queries[fact] = FactQuery(select=select, conditions=conditions)
+    for name, select in _fact_ctes(model, queries):
+        query = query.with_(name, as_=select)
     measured = [
         m + s for ms in plan.facts.values() for m in ms for s in ([CURRENT, PREVIOUS] if window.comparing else [""])
     ]
-    for fact, metrics in plan.facts.items():
-        query = query.with_(
-            f"q_{fact}",
-            as_=fact_query(model, fact, metrics, plan.dimensions, checked.filters, window, params),
-        )
+    for fact, built in queries.items():
+        query = query.with_(f"q_{fact}", as_=built.select)
     query = query.with_("joined", as_=_joined(plan, measured))
     query = query.with_("result", as_=_result(model, checked, window.comparing))
     query = query.order_by(*_order(checked))

@@ -93,16 +93,21 @@ def _filter_condition(model: SemanticModel, item: Filter, params: Params) -> exp
     return column.isin(*bound)
 
 
+def fact_conditions(model: SemanticModel, filters: list[Filter], window: DateWindow, params: Params) -> list[exp.Expr]:
+    """A fact query's WHERE conditions on the fact's columns: its dates, then the filters."""
+    conditions = [c for c in [window.condition()] if c is not None]
+    return conditions + [_filter_condition(model, item, params) for item in filters]
+
+
 def fact_query(
     model: SemanticModel,
     fact: str,
     metrics: list[str],
     dimensions: list[str],
-    filters: list[Filter],
+    conditions: list[exp.Expr],
     window: DateWindow,
-    params: Params,
 ) -> exp.Select:
-    """SELECT dims, aggregates FROM <fact>_fact WHERE dates AND filters GROUP BY dims."""
+    """SELECT dims, aggregates FROM <fact>_fact WHERE conditions GROUP BY dims."""
     dims = [dimension_expression(model, name, window) for name in dimensions]
     query = exp.select(*(d.as_(name) for d, name in zip(dims, dimensions, strict=True)))
     for metric in metrics:
@@ -115,10 +120,8 @@ def fact_query(
         else:
             query = query.select(_aggregate(measure, None).as_(metric))
     query = query.from_(fact_cte(fact))
-    conditions = [c for c in [window.condition()] if c is not None]
-    conditions += [_filter_condition(model, item, params) for item in filters]
     if conditions:
-        query = query.where(exp.and_(*conditions))
+        query = query.where(exp.and_(*(c.copy() for c in conditions)))
     if dims:
         query = query.group_by(*(d.copy() for d in dims))
     return query

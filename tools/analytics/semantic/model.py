@@ -6,7 +6,7 @@ from typing import Literal
 
 import sqlglot
 import yaml
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 from sqlglot import exp
 
 TimeGrain = Literal["day", "week", "month", "quarter", "year"]
@@ -28,10 +28,28 @@ class Fact(BaseModel):
     description: str
     uses: list[str]
     sql: str
+    lookups: list[str] = []
+    filter_before_window: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _lookups_and_window(self) -> "Fact":
+        tree = sqlglot.parse_one(self.sql, read="duckdb")
+        aliases = {join.this.alias_or_name for join in tree.args.get("joins") or []}
+        unknown = set(self.lookups) - aliases
+        if unknown:
+            raise ValueError(f"lookups {sorted(unknown)} are not aliases of the fact's joins")
+        # Which filters may run before a window depends on the data (columns with one value per
+        # partition), so the fact declares it rather than the compiler guessing.
+        if tree.find(exp.Window) and self.filter_before_window is None:
+            raise ValueError("a fact with a window function lists filter_before_window")
+        return self
 
 
 class Measure(BaseModel):
     """How a base metric aggregates a fact's column expression."""
+
+    # An unquoted YAML expression with a comma ends up split into extra keys; refuse it loudly.
+    model_config = ConfigDict(extra="forbid")
 
     agg: Literal["sum", "count", "count_distinct", "min", "max"]
     expr: str
