@@ -42,6 +42,8 @@ TODAY = date(2025, 12, 17)
             [Filter(dimension="market", op="not_in", values=["DE"])],
         ),
         ("new customers per sales channel", ["new_customers"], ["sales_channel"], []),
+        ("Amazon orders in Q3 2025", ["orders"], [], [Filter(dimension="source", values=["amazon"])]),
+        ("亚马逊订单数", ["orders"], [], [Filter(dimension="source", values=["amazon"])]),
     ],
 )
 def test_links_metrics_dimensions_and_filters(
@@ -133,3 +135,20 @@ def test_every_metric_and_dimension_has_chinese_and_english_synonyms() -> None:
         for name in names:
             assert data[kind][name]["en"] and data[kind][name]["zh"], name
     assert len(load_vocabulary().phrases) > 400
+
+
+def test_no_filter_value_phrase_swallows_a_metric_word() -> None:
+    """Longest match first: a value phrase holding a metric word ("amazon orders") would hide the metric.
+
+    A value's own name as the export writes it (Shopify's "Draft Orders" channel) must stay matchable.
+    """
+    data = yaml.safe_load(
+        resources.files("tools.analytics.semantic").joinpath("synonyms.yaml").read_text("utf-8")
+    )
+    metric_words = {w.lower() for names in data["metrics"].values() for lang in ("en", "zh") for w in names[lang]}
+    for dimension, values in data["filter_values"].items():
+        for value, names in values.items():
+            for phrase in [p for p in names.get("en", []) if p != value.lower()]:
+                assert not set(phrase.lower().split()) & metric_words, (dimension, value, phrase)
+            for phrase in names.get("zh", []):
+                assert not any(word in phrase for word in metric_words if not word.isascii()), (dimension, phrase)
