@@ -74,13 +74,30 @@ def _value_problems(draft: SpecDraft, question: str, known: dict[str, list[str]]
     return problems
 
 
+def first_reading(parsed: ParsedQuestion) -> dict[str, Any] | None:
+    """What the parser read, for the model to complete: its spec, or the terms it linked without one."""
+    if parsed.spec is not None:
+        return parsed.spec.model_dump(exclude_none=True, exclude={"time_range"})
+    linked = parsed.linked
+    reading = {"metrics": linked.metrics, "dimensions": linked.dimensions,
+               "filters": [f.model_dump() for f in linked.filters]}
+    return {key: value for key, value in reading.items() if value} or None
+
+
+def _with_parser_filters(filters: list[Filter], parsed: ParsedQuestion) -> list[Filter]:
+    """The draft's filters, plus each filter the parser linked from an exact phrase on a dimension the draft
+    left open: the model completes the reading, it does not drop what the question states."""
+    open_dimensions = {f.dimension for f in parsed.linked.filters} - {f.dimension for f in filters}
+    return filters + [f for f in parsed.linked.filters if f.dimension in open_dimensions]
+
+
 def ask_model_for_spec(
     deps: Deps, question: str, language: str, parsed: ParsedQuestion, known: dict[str, list[str]],
     config: RunnableConfig,
 ) -> SpecDraft:
     """The model's draft; InvalidModelOutput or LLMUnavailable when it cannot give a valid one."""
     metrics, dimensions = vocabulary_lines(language)
-    hint = parsed.spec.model_dump(exclude_none=True, exclude={"time_range"}) if parsed.spec else None
+    hint = first_reading(parsed)
     messages = [
         SystemMessage(render("analyst/spec", language=language, metrics=metrics, dimensions=dimensions)),
         HumanMessage(render("analyst/spec_question", question=question, hint=hint, unresolved=parsed.unresolved)),
@@ -112,9 +129,9 @@ def spec_from_draft(draft: SpecDraft, parsed: ParsedQuestion) -> QuerySpec:
     return QuerySpec(
         metrics=list(dict.fromkeys(draft.metrics)),
         dimensions=dimensions,
-        filters=[
-            Filter(dimension=f.dimension, op="not_in" if f.exclude else "in", values=f.values) for f in draft.filters
-        ],
+        filters=_with_parser_filters(
+            [Filter(dimension=f.dimension, op="not_in" if f.exclude else "in", values=f.values)
+             for f in draft.filters], parsed),
         time_range=time_range,
         compare_to=(draft.compare_to or compare) if time_range else None,
         order_by=order,

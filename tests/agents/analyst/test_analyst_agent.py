@@ -53,6 +53,16 @@ def test_unsure_parse_goes_to_the_model_whose_spec_is_validated(demo_settings, m
     assert "net_revenue" in schema_prompt[0].content and "毛利" in schema_prompt[1].content
 
 
+def test_the_model_completes_what_the_parser_read_and_keeps_its_filters(demo_settings, make_deps, copy_first_row):
+    """No metric word the parser knows ("takings"), but "德国站" is read: the model sees it, and may not drop it."""
+    draft = '{"metrics": ["revenue"], "dimensions": [], "filters": []}'
+    deps = make_deps(demo_settings, draft, copy_first_row)
+    response = ask(deps, "德国站上个月的takings")
+    assert response.spec_source == "model" and response.spec.metrics == ["revenue"]
+    assert [(f.dimension, f.values) for f in response.spec.filters] == [("market", ["DE"])]
+    assert '"market"' in deps.chat_model.prompts[0][1].content  # the first reading, given to the model
+
+
 def test_model_filter_values_not_in_the_question_are_sent_back(demo_settings, make_deps, copy_first_row):
     invented = '{"metrics": ["revenue"], "filters": [{"dimension": "campaign", "values": ["Mega Sale"]}]}'
     fixed = '{"metrics": ["revenue"]}'
