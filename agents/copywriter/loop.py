@@ -80,9 +80,22 @@ def revision_feedback(draft: Draft) -> list[str]:
     return feedback_for(draft.checks) + compliance_feedback(draft.compliance)
 
 
+def _repaired(deps: Deps, job: Job, draft: Draft, meter: UsageMeter | None) -> Draft | None:
+    """The draft without the list entries and optional fields that fail a check, when that makes it pass."""
+    fields = repair(job, draft.fields)
+    if fields == draft.fields:
+        return None
+    fixed = evaluate(deps, job, fields, draft.source, meter, review=job.use_model)
+    if not fixed.ok:
+        return None
+    notes = [*fixed.compliance.notes, "entries that failed a check were left out of the model's draft"]
+    return fixed.model_copy(update={"compliance": fixed.compliance.model_copy(update={"notes": notes})})
+
+
 def _model_rounds(deps: Deps, job: Job, meter: UsageMeter, config: RunnableConfig | None,
-                  notes: list[str]) -> list[Draft]:
-    """Drafts until one passes or the revisions run out; stops early when the model fails."""
+                  notes: list[str]) -> tuple[list[Draft], Draft | None]:
+    """The model's drafts as written, until one passes (as written or repaired) or the revisions run out;
+    stops early when the model fails. Returns the drafts and the passing one, if any."""
     drafts: list[Draft] = []
     for _ in range(job.max_revisions + 1):
         last = drafts[-1] if drafts else None
@@ -96,9 +109,10 @@ def _model_rounds(deps: Deps, job: Job, meter: UsageMeter, config: RunnableConfi
             notes.append(f"the model could not write a draft ({exc.message})")
             break
         drafts.append(evaluate(deps, job, fields, "model", meter, review=job.use_model))
-        if drafts[-1].ok:
-            break
-    return drafts
+        passing = drafts[-1] if drafts[-1].ok else _repaired(deps, job, drafts[-1], meter)
+        if passing is not None:
+            return drafts, passing
+    return drafts, None
 
 
 def _with_compliance_rewrite(deps: Deps, job: Job, draft: Draft, meter: UsageMeter | None) -> Draft | None:
@@ -116,8 +130,8 @@ def _with_compliance_rewrite(deps: Deps, job: Job, draft: Draft, meter: UsageMet
 def write_listing(deps: Deps, job: Job, meter: UsageMeter, config: RunnableConfig | None = None) -> Outcome:
     """The pipeline for one target: model drafts and revisions, else the fallback; always a valid listing."""
     notes: list[str] = []
-    drafts = _model_rounds(deps, job, meter, config, notes) if job.use_model else []
-    outcome = Outcome(draft=drafts[-1], rounds=len(drafts) - 1, notes=notes) if drafts else None
+    drafts, passing = _model_rounds(deps, job, meter, config, notes) if job.use_model else ([], None)
+    outcome = Outcome(draft=passing or drafts[-1], rounds=len(drafts) - 1, notes=notes) if drafts else None
     if outcome is not None and not outcome.draft.ok and outcome.draft.checks_ok:
         rewritten = _with_compliance_rewrite(deps, job, outcome.draft, meter)
         if rewritten is not None and rewritten.ok:

@@ -1,5 +1,6 @@
 """The draft → check → revise → fallback loop with scripted models."""
 
+import json
 from pathlib import Path
 
 from copywriter_fakes import INVENTED, DownModel, RecordingModel, amazon_de, make_deps, request
@@ -18,6 +19,18 @@ def test_a_failed_draft_is_revised_with_the_failures_as_feedback_and_then_passes
     revision_prompt = model.prompts[1]
     assert "</problems>" in revision_prompt and "Titan" in revision_prompt and "50 cm" in revision_prompt
     assert "</problems>" not in model.prompts[0]
+
+
+def test_a_bullet_with_an_invented_fact_is_left_out_instead_of_a_revision(tmp_path: Path) -> None:
+    draft = json.loads(amazon_de())
+    draft["bullets"].append("Länge: 50 cm, aus Titan")  # neither fact is the product's
+    model = RecordingModel(responses=[json.dumps(draft, ensure_ascii=False)])
+    result = generate_copy(make_deps(tmp_path, model), request("DE:amazon"), "demo").results[0]
+    assert result.source == "model" and result.rounds == 0 and len(model.prompts) == 1
+    assert result.first_draft_ok is False and result.first_draft_checks["facts"] is False  # as the model wrote it
+    assert result.fields["bullets"] == ["Material: Kupfer, korrosionsbeständig", "Länge: 10 cm"]
+    assert all(check.ok for check in result.checks) and result.compliance.verdict == "pass"
+    assert any("left out" in note for note in result.compliance.notes)
 
 
 def test_a_model_that_never_passes_gets_the_fallback_which_passes_every_check(tmp_path: Path) -> None:
