@@ -39,9 +39,10 @@ class Settings(BaseSettings):
     router_confidence: float = Field(default=0.3, ge=0, le=1, description="Fast-path cosine needed to skip the LLM.")
     router_margin: float = Field(default=0.05, ge=0, le=1, description="Lead over the runner-up needed too.")
 
-    # The embedded model's compliance judgement is advisory: its findings warn, only rules (with a cited
-    # article) block. Set to "block" with a strong model behind CHUHAI_LLM_BASE_URL.
-    compliance_model_max_severity: Literal["warn", "block"] = "warn"
+    # How much the model review's findings count; only rules (with a cited article) block unless "block".
+    # "auto": info with the embedded model, whose findings flagged 4 of 7 clean texts in the compliance
+    # eval (shown with their citation, no effect on the verdict or the rewrite), warn with an endpoint.
+    compliance_model_max_severity: Literal["auto", "info", "warn", "block"] = "auto"
 
     # The HTTP API: per-key token bucket and body limits (uploads are streamed to disk).
     rate_limit_per_minute: float = Field(default=120.0, gt=0, description="Requests per minute per API key.")
@@ -61,6 +62,13 @@ class Settings(BaseSettings):
         return self
 
     # Paths inside the data home, in one place so every store agrees on them.
+    @property
+    def model_finding_cap(self) -> Literal["info", "warn", "block"]:
+        """The most a model review finding may weigh, with "auto" resolved for the configured provider."""
+        if self.compliance_model_max_severity == "auto":
+            return "info" if self.llm_provider == "local" else "warn"
+        return self.compliance_model_max_severity
+
     @property
     def models_dir(self) -> Path:
         return self.home / "models"

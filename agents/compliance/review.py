@@ -73,11 +73,12 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 def filter_proposals(
     draft: ReviewDraft, request: ComplianceRequest, hits: list[Hit], rule_findings: list[Finding],
-    max_severity: Literal["warn", "block"] = "warn",
+    max_severity: Literal["info", "warn", "block"] = "warn",
 ) -> tuple[list[Finding], ModelReview]:
     """Keep a proposal only if its quote is in the copy and it cites a retrieved chunk; rules win overlaps.
 
-    A model finding is capped at `max_severity`: by default only a rule, with its cited article, can block.
+    A model finding is capped at `max_severity` (Settings.model_finding_cap): only a rule, with its cited
+    article, blocks unless the cap is "block".
     """
     text = request.text
     review = ModelReview(chunks=[h.chunk_id for h in hits], proposed=len(draft.findings))
@@ -116,4 +117,4 @@ def model_review(
     """Ask the model for what rules cannot see; raises LLMUnavailable / InvalidModelOutput on failure."""
     draft = ask_structured(deps.chat_model, review_messages(request, hits), ReviewDraft, config=config,
                            json_schema=review_schema(len(hits)))
-    return filter_proposals(draft, request, hits, rule_findings, deps.settings.compliance_model_max_severity)
+    return filter_proposals(draft, request, hits, rule_findings, deps.settings.model_finding_cap)

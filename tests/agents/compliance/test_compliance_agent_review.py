@@ -38,10 +38,20 @@ def test_only_findings_quoting_the_text_and_citing_a_retrieved_chunk_are_kept(tm
     assert "<copy>" in model.prompts[0] and "[1] United States — drug claims" in model.prompts[0]
 
 
-def test_by_default_a_model_finding_warns_and_only_rules_block(tmp_path: Path) -> None:
+def test_with_the_embedded_model_a_model_finding_is_info_by_default(tmp_path: Path) -> None:
     model = RecordingModel(responses=[review(proposal("works where pills fail"))])
-    deps = make_deps(tmp_path, model, model_max_severity="warn")
-    assert deps.settings.compliance_model_max_severity == Settings().compliance_model_max_severity
+    deps = make_deps(tmp_path, model, model_max_severity="auto")
+    assert Settings().compliance_model_max_severity == "auto" and deps.settings.llm_provider == "local"
+    result = check_compliance(deps, request(), revise_text=False)
+    [finding] = result.findings
+    assert finding.source == "model" and finding.severity == "info" and finding.citations
+    assert result.verdict == "pass" and result.revised_text is None
+
+
+def test_with_an_endpoint_a_model_finding_warns_by_default_and_only_rules_block(tmp_path: Path) -> None:
+    model = RecordingModel(responses=[review(proposal("works where pills fail"))])
+    deps = make_deps(tmp_path, model, model_max_severity="auto")
+    deps.settings = deps.settings.model_copy(update={"llm_provider": "openai", "llm_base_url": "http://127.0.0.1:9"})
     result = check_compliance(deps, request(), revise_text=False)
     [finding] = result.findings
     assert finding.source == "model" and finding.severity == "warn" and result.verdict == "warn"
