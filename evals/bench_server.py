@@ -1,12 +1,12 @@
 """HTTP server benchmark on loopback: throughput of a rules-only route and chat time to first token.
 
     python -m evals.bench_server                                 # 5,000 checks, 20 chat turns
-    python -m evals.bench_server --requests 20000 --connections 32 --workers 2 --turns 50
+    python -m evals.bench_server --requests 20000 --connections 32 --turns 50
 
-1. Throughput: `chuhai serve` as deployed, in its own process (--workers uvicorn workers), with a
-   fresh data home; a load generator in another process (evals/loadgen.py) sends
-   POST /v1/compliance/check?rules_only=true over --connections keep-alive connections, bounded by
-   --requests and --seconds; requests/s and latency p50/p95 (target ≥ 500 requests/s).
+1. Throughput: `chuhai serve` as deployed, in its own process, with a fresh data home; a load
+   generator in another process (evals/loadgen.py) sends POST /v1/compliance/check?rules_only=true
+   over --connections keep-alive connections, bounded by --requests and --seconds;
+   requests/s and latency p50/p95 (target ≥ 500 requests/s).
 2. Chat: the app under uvicorn in this process with a fake chat model that streams one character
    every --char-delay seconds and a hashing embedder, so what is measured is the server, the graph
    and the stores, not a language model. Sequential POST /v1/chat turns; for each, the time from
@@ -119,14 +119,13 @@ def start_server(home: Path, char_delay: float, clock: ChunkClock) -> tuple[uvic
     return server, f"http://127.0.0.1:{port}", key
 
 
-def start_cli_server(home: Path, workers: int) -> tuple[subprocess.Popen[bytes], str, str]:
+def start_cli_server(home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     """`chuhai serve` as deployed, in its own process, with a key for a bench tenant and no rate limit."""
     key = TenantStore(tenant_db_path(home)).create_key("bench").api_key
     port = free_port()
     env = os.environ | {"CHUHAI_HOME": str(home), "CHUHAI_RATE_LIMIT_PER_MINUTE": "1e12",
                         "CHUHAI_RATE_LIMIT_BURST": str(10**12)}
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--workers", str(workers),
-               "--log-level", "warning"]
+    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--log-level", "warning"]
     process = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.perf_counter() + 300
@@ -204,16 +203,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=1, help="`chuhai serve --workers` for the throughput run")
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--char-delay", type=float, default=0.005, help="fake model seconds per character")
     args = parser.parse_args()
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="chuhai-bench-server-") as tmp:
-        process, url, key = start_cli_server(Path(tmp) / "serve", args.workers)
+        process, url, key = start_cli_server(Path(tmp) / "serve")
         try:
             report["throughput"] = bench_throughput(url, key, args.requests, args.seconds, args.connections)
-            report["throughput"]["workers"] = args.workers
         finally:
             process.terminate()
             process.wait(30)
