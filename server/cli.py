@@ -271,5 +271,5 @@ if __name__ == "__main__":
     from server.cli import app as cli_app
 
     cli_app()
-elif __name__ == "server.cli":  # not when a spawned worker process re-runs this file as `__mp_main__`
+else:
     _register_command_modules()

@@ -107,7 +107,7 @@ def test_chat_streams_steps_and_the_cited_answer(deps: Deps, corpus: Path) -> No
 
 
 def test_python_dash_m_runs_the_same_commands() -> None:
-    """`python -m server.cli` (as uvicorn's worker processes re-run it) registers every command once."""
+    """`python -m server.cli` registers every command once (the command modules import `server.cli`)."""
     import subprocess
     import sys
 
