@@ -30,7 +30,10 @@ class ServerState:
     metrics: Metrics
 
 
-def get_state(request: Request) -> ServerState:
+# The dependencies are `async def` although none awaits: FastAPI runs a plain `def` dependency in the
+# thread pool, and three hops per request cost more than the rules-only compliance check itself.
+# Each is quick and non-blocking (a key lookup by primary key in SQLite WAL, a file stat).
+async def get_state(request: Request) -> ServerState:
     state: ServerState = request.app.state.server
     return state
 
@@ -39,7 +42,7 @@ State = Annotated[ServerState, Depends(get_state)]
 _bearer = HTTPBearer(auto_error=False, description="An API key from `chuhai tenants create NAME`.")
 
 
-def current_tenant(
+async def current_tenant(
     request: Request, state: State, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> str:
     """Authorization: Bearer <key> → the key's tenant; each key also spends from its rate limit."""
@@ -55,11 +58,11 @@ def current_tenant(
     return caller.tenant
 
 
-def get_deps(state: State) -> Deps:
+async def get_deps(state: State) -> Deps:
     return state.deps
 
 
-def get_copilot(state: State) -> "Copilot":
+async def get_copilot(state: State) -> "Copilot":
     return state.copilot
 
 
@@ -72,7 +75,7 @@ def model_is_ready(deps: Deps) -> bool:
     return (deps.settings.local_model_path or embedded_model_path(deps.settings.models_dir)).exists()
 
 
-def require_model(deps: Annotated[Deps, Depends(get_deps)], _: Annotated[str, Depends(current_tenant)]) -> None:
+async def require_model(deps: Annotated[Deps, Depends(get_deps)], _: Annotated[str, Depends(current_tenant)]) -> None:
     """Model-dependent routes answer 503 with a clear message when no model is available (after auth)."""
     if not model_is_ready(deps):
         raise LLMUnavailable("the language model is not available: run `chuhai models prepare` or configure "
