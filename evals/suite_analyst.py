@@ -63,13 +63,17 @@ def model_case(deps: Deps, row: dict[str, Any], gold: Any) -> dict[str, Any]:
         request = BIRequest(question=row["question"])
         response = answer_question(deps, TENANT, request, today=DEMO_TODAY, meter=meter)
     except ChuhaiError as error:
-        return {"outcome": "abstain", "error": error.message, "calls": meter.usage.model_calls,
+        return {"id": row["id"], "outcome": "abstain", "error": error.message, "calls": meter.usage.model_calls,
                 "s": time.perf_counter() - started}
     dims = response.spec.dimensions if response.spec else []
     outcome = "abstain" if response.sql is None else (
         "correct" if is_correct(gold, response.columns, response.rows, dims, row["gold"]["measure"]) else "wrong")
-    return {"outcome": outcome, "calls": meter.usage.model_calls, "s": time.perf_counter() - started,
-            "narrative_source": response.narrative_source, "spec_source": response.spec_source}
+    return {"id": row["id"], "outcome": outcome, "calls": meter.usage.model_calls,
+            "s": round(time.perf_counter() - started, 2), "narrative_source": response.narrative_source,
+            "spec_source": response.spec_source, "gold_measure": row["gold"]["measure"],
+            "spec": response.spec.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            if response.spec else None,
+            "ask_back_choices": response.ask_back.choices if response.ask_back else None}
 
 
 def _rates(cases: list[dict[str, Any]]) -> dict[str, float]:
@@ -87,7 +91,8 @@ def _model_metrics(deps: Deps, rows: list[dict[str, Any]], gold: list[Any]) -> d
         "model_sample": len(rows),
         "analyst": {**_rates(analyst), "calls_per_question": sum(c["calls"] for c in analyst) / len(rows),
                     "p50_s": round(percentile([c["s"] for c in analyst], 0.5), 2),
-                    "template_narratives": sum(c.get("narrative_source") == "template" for c in analyst)},
+                    "template_narratives": sum(c.get("narrative_source") == "template" for c in analyst),
+                    "cases": analyst},
         "baseline": baseline,
     }
 

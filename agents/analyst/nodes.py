@@ -10,7 +10,7 @@ from agents.analyst import tenant_data
 from agents.analyst.chart import chart_for
 from agents.analyst.narrative import empty_answer, model_narrative, template_narrative
 from agents.analyst.similarity import NameSimilarity
-from agents.analyst.specfill import ask_model_for_spec, spec_from_draft
+from agents.analyst.specfill import ask_model_for_spec, ground_draft, spec_from_draft
 from agents.analyst.state import AnalystState, AnswerLanguage, AskBack, BIResponse
 from agents.context import Deps
 from agents.llm.structured import InvalidModelOutput
@@ -65,13 +65,18 @@ def understand(state: AnalystState, deps: Deps, similar: NameSimilarity) -> Anal
 
 
 def after_understand(state: AnalystState) -> str:
-    """run (parser is sure), fill (model reads it), or ask (an ambiguity or a problem to explain)."""
+    """run (parser is sure), fill (model reads it), or ask (an ambiguity or a problem to explain).
+
+    A word read only by embedding similarity is a guess: the model reads the question then. (With the
+    e5 embedder, unrelated words score 0.84-0.90 against metric names, so a score alone decides nothing.)
+    """
     if "output" in state:
         return "end"
     parsed = state["parsed"]
-    if parsed.ambiguities or (parsed.spec is None and parsed.linked.metrics):
+    guessed = bool(parsed.linked.guessed)
+    if parsed.ambiguities or (parsed.spec is None and parsed.linked.metrics and not guessed):
         return "ask"
-    if parsed.spec is None or parsed.unresolved or parsed.confidence < MIN_PARSER_CONFIDENCE:
+    if parsed.spec is None or parsed.unresolved or guessed or parsed.confidence < MIN_PARSER_CONFIDENCE:
         return "fill"
     return "run"
 
@@ -101,7 +106,8 @@ def fill(state: AnalystState, deps: Deps, meter: UsageMeter, config: RunnableCon
     try:
         draft = ask_model_for_spec(deps, request.question, state["language"], parsed, state["known_values"],
                                    metered(config, meter, "analyst.spec"))
-        checked: QuerySpec | UnknownTerm | Ambiguity = validate_spec(spec_from_draft(draft, parsed))
+        grounded, dropped = ground_draft(draft, parsed, request.question, state["known_values"])
+        checked: QuerySpec | UnknownTerm | Ambiguity = validate_spec(spec_from_draft(grounded, parsed))
     except (InvalidModelOutput, LLMUnavailable) as error:
         if parsed.spec is not None:  # the parser's reading stands; say the model did not confirm it
             return {"spec": parsed.spec, "spec_source": "parser", "notes": [f"model unavailable: {error.message}"]}
@@ -112,7 +118,7 @@ def fill(state: AnalystState, deps: Deps, meter: UsageMeter, config: RunnableCon
         return ask_back(state, error.message, [])
     if not isinstance(checked, QuerySpec):
         return ask_back(state, checked.message, checked.choices)
-    return {"spec": checked, "spec_source": "model"}
+    return {"spec": checked, "spec_source": "model", "notes": [*state.get("notes", []), *dropped]}
 
 
 def after_fill(state: AnalystState) -> str:

@@ -53,6 +53,12 @@ class LinkedTerms(BaseModel):
     unresolved: list[str] = []
     similarity: float | None = None
 
+    @property
+    def guessed(self) -> set[str]:
+        """Keys ('metric:revenue') read only by embedding similarity: guesses, not readings."""
+        similar = {key for match in self.matches if match.kind == "similar" for key in match.meaning}
+        return similar - {key for match in self.matches if match.kind != "similar" for key in match.meaning}
+
 
 def _fits(model: SemanticModel, dimension: str, metrics: list[str]) -> bool:
     """True when every metric has a fact carrying `dimension` for each of its base metrics."""

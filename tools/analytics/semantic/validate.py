@@ -44,7 +44,7 @@ def _lookup(term: str, kind: Literal["metric", "dimension"], model: SemanticMode
     return UnknownTerm(field=kind, term=term, choices=choices, message=f"unknown {kind} {term!r}{hint}")
 
 
-def _lookup_value(dimension: str, value: str, model: SemanticModel) -> list[str] | UnknownTerm:
+def lookup_value(dimension: str, value: str, model: SemanticModel) -> list[str] | UnknownTerm:
     """The stored value(s) a filter value names: a synonym ('Germany' -> DE, '欧洲' -> five markets)
     or the value itself, normalized; UnknownTerm for a value outside a closed list."""
     dim = model.dimensions[dimension]
@@ -90,7 +90,7 @@ def _canonical_filters(filters: list[Filter], model: SemanticModel) -> list[Filt
             raise BadInput(f"filter on {dimension}: restrict dates with time_range, not a filter")
         values: list[str] = []
         for value in item.values:
-            found = _lookup_value(dimension, value, model)
+            found = lookup_value(dimension, value, model)
             if isinstance(found, UnknownTerm):
                 return found
             values += found
