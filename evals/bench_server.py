@@ -198,6 +198,14 @@ def bench_first_token(url: str, key: str, turns: int, clock: ChunkClock) -> dict
                 "met": percentile(not_model, 0.95) * 1000 <= OVERHEAD_TARGET_MS}}
 
 
+def setup() -> dict[str, Any]:
+    """What the numbers depend on: cores, load before the run, uvicorn's loop and HTTP parser."""
+    from importlib.util import find_spec
+
+    return {"cpus": os.cpu_count(), "load_average_1m_before": round(os.getloadavg()[0], 2),
+            "uvloop": find_spec("uvloop") is not None, "httptools": find_spec("httptools") is not None}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=5000)
@@ -206,7 +214,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--char-delay", type=float, default=0.005, help="fake model seconds per character")
     args = parser.parse_args()
-    report: dict[str, Any] = {}
+    report: dict[str, Any] = {"setup": setup()}
     with tempfile.TemporaryDirectory(prefix="chuhai-bench-server-") as tmp:
         process, url, key = start_cli_server(Path(tmp) / "serve")
         try:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from agents.compliance.state import Finding
 from tools.compliance import load_rule_book, rewrite_with_rules
 from tools.compliance.models import RuleFinding
+from tools.compliance.rewrite import TextLanguage
 from tools.copy import ProductFacts, check_facts
 from tools.copy.langs import BASE_LANGUAGES
 from tools.language import detect_language
@@ -71,7 +72,7 @@ def _to_rule_finding(finding: Finding) -> RuleFinding:
     })
 
 
-def _rules_can_fix(finding: Finding, text: str, language: str) -> bool:
+def _rules_can_fix(finding: Finding, text: str, language: TextLanguage) -> bool:
     """True when the rule's own replacement (or appended element) changes the text for this finding."""
     if finding.source != "rules":
         return False
@@ -118,7 +119,9 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     return result
 
 
-def one_round(text: str, findings: list[Finding], language: str, rewriter: SpanRewriter | None) -> tuple[str, int]:
+def one_round(
+    text: str, findings: list[Finding], language: TextLanguage, rewriter: SpanRewriter | None
+) -> tuple[str, int]:
     """Rules' replacements, then the rewriter's wording (or deletion) for the rest; returns (text, spans left)."""
     fixable = [_rules_can_fix(f, text, language) for f in findings]
     rule_fixable = [f for f, ok in zip(findings, fixable, strict=True) if ok]
@@ -137,7 +140,7 @@ def _counts(findings: list[Finding]) -> tuple[int, int]:
 
 
 def revise(
-    text: str, findings: list[Finding], check: Checker, rewriter: SpanRewriter | None, language: str
+    text: str, findings: list[Finding], check: Checker, rewriter: SpanRewriter | None, language: TextLanguage
 ) -> Revision:
     """Rewrite until the re-check is clean or MAX_ROUNDS; otherwise the attempt with fewest block findings."""
     attempts: list[tuple[str, list[Finding]]] = []

@@ -5,6 +5,7 @@ chunks; the rewrite loop fixes every block and warn finding. Rules-only mode nee
 it is what the check falls back to (with a note) when the model or the knowledge store is down.
 """
 
+from functools import cache
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -79,7 +80,7 @@ def check_rules(request: ComplianceRequest) -> ComplianceResponse:
     findings = rule_findings(request)
     revision = None
     if actionable(findings):
-        language = fact_language(request.text, _language_of(request))
+        language = cache(lambda: fact_language(request.text, _language_of(request)))  # detected if needed
         revision = revise(request.text, findings, lambda text: rule_findings(request, text), None, language)
     return _response(request, findings, revision, "rules", [], None)
 

@@ -1,5 +1,6 @@
 """Deterministic rewrite: soften or delete flagged spans and append missing required elements."""
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from tools.compliance.engine import RuleBook, load_rule_book
@@ -31,19 +32,30 @@ def script_language(text: str) -> str | None:
     return "th" if any("\u0e00" <= ch <= "\u0e7f" for ch in text) else None
 
 
-def _pick(options: dict[str, str], languages: list[str | None]) -> str | None:
-    for language in [*languages, "any"]:
+# The text's language, or a function that detects it: detection (about 0.2 ms) runs only when a
+# wording depends on it, which for most findings the matched term's own language settles.
+TextLanguage = str | Callable[[], str]
+
+
+def _code(language: TextLanguage) -> str:
+    return (language() if callable(language) else language).split("-")[0].lower()
+
+
+def _pick(options: dict[str, str], languages: list[str | None], text_language: TextLanguage) -> str | None:
+    """The option for the first language present, else for the text's language, else for "any"."""
+    for language in languages:
         if language and language in options:
             return options[language]
-    return None
+    code = _code(text_language)
+    return options.get(code, options.get("any"))
 
 
-def _replacement(book: RuleBook, rule: Rule, finding: RuleFinding, language: str) -> str | None:
+def _replacement(book: RuleBook, rule: Rule, finding: RuleFinding, language: TextLanguage) -> str | None:
     """The rule's softer wording in the matched term's language, matching its capitalisation."""
     if rule.replacement is None:
         return None
     span_text = finding.span.text
-    chosen = _pick(rule.replacement, [book.term_language(rule.id, span_text), script_language(span_text), language])
+    chosen = _pick(rule.replacement, [book.term_language(rule.id, span_text), script_language(span_text)], language)
     if chosen and span_text[:1].isupper() and chosen[:1].islower():
         chosen = chosen[0].upper() + chosen[1:]
     return chosen
@@ -71,21 +83,21 @@ def _non_overlapping(edits: list[Edit]) -> list[Edit]:
     return chosen
 
 
-def rewrite_with_rules(text: str, findings: list[RuleFinding], language: str) -> str:
+def rewrite_with_rules(text: str, findings: list[RuleFinding], language: TextLanguage) -> str:
     """Replace or delete every flagged span that has a replacement; add missing disclosures."""
     book = load_rule_book()
-    code = language.split("-")[0].lower()
     edits: list[Edit] = []
     additions: dict[str, list[str]] = {"start": [], "end": []}
     for finding in findings:
         rule = book.rule(finding.rule_id)
         if rule.required is not None:
-            snippet = _pick(rule.required.append, [code, "en"])
+            options = rule.required.append
+            snippet = next((options[k] for k in (_code(language), "en", "any") if k in options), None)
             placed = additions[rule.required.position]
             if snippet and snippet not in placed:
                 placed.append(snippet)
             continue
-        replacement = _replacement(book, rule, finding, code)
+        replacement = _replacement(book, rule, finding, language)
         if replacement is not None and finding.span.end > finding.span.start:
             rank = (-SEVERITY_RANK[finding.severity], finding.rule_id)
             edits.append(Edit(finding.span.start, finding.span.end, replacement, rank))
