@@ -21,6 +21,22 @@ def test_terms_are_replaced_in_their_own_language_keeping_capitalisation() -> No
     assert rewrite_with_rules(text, findings, "en") == "Proudly Designed for american homes. 这是全网优质的面霜"
 
 
+def test_the_texts_language_is_asked_for_only_when_a_wording_depends_on_it() -> None:
+    asked: list[str] = []
+
+    def german() -> str:
+        asked.append("de")
+        return "de"
+
+    terms = "Proudly Made in USA. 这是全网最好的面霜"  # each term's own language picks its wording
+    assert rewrite_with_rules(terms, check(terms, ["US", "CN"], category="home"), german) == rewrite_with_rules(
+        terms, check(terms, ["US", "CN"], category="home"), "en")
+    assert asked == []
+    ad = "Mein neuer Lieblingsrucksack von TrekGear!"  # the disclosure is in the text's language
+    assert rewrite_with_rules(ad, check(ad, ["DE"], channel="social"), german) == ad + " #Werbung"
+    assert asked == ["de"]
+
+
 def test_a_deletion_takes_one_neighbouring_space() -> None:
     text = "This kettle is FDA approved and easy to clean."
     findings = check(text, ["US"], category="home")
