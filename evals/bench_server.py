@@ -125,7 +125,7 @@ def start_cli_server(home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     port = free_port()
     env = os.environ | {"CHUHAI_HOME": str(home), "CHUHAI_RATE_LIMIT_PER_MINUTE": "1e12",
                         "CHUHAI_RATE_LIMIT_BURST": str(10**12)}
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--log-level", "warning"]
+    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]  # the defaults, as deployed
     process = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.perf_counter() + 300
