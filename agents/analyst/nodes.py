@@ -10,7 +10,7 @@ from agents.analyst import tenant_data
 from agents.analyst.chart import chart_for
 from agents.analyst.narrative import empty_answer, model_narrative, template_narrative
 from agents.analyst.similarity import NameSimilarity
-from agents.analyst.specfill import ask_model_for_spec, ground_draft, spec_from_draft
+from agents.analyst.specfill import ask_model_for_spec, ground_draft, rate_choices, spec_from_draft
 from agents.analyst.state import AnalystState, AnswerLanguage, AskBack, BIResponse
 from agents.context import Deps
 from agents.llm.structured import InvalidModelOutput
@@ -118,6 +118,9 @@ def fill(state: AnalystState, deps: Deps, meter: UsageMeter, config: RunnableCon
         return ask_back(state, error.message, [])
     if not isinstance(checked, QuerySpec):
         return ask_back(state, checked.message, checked.choices)
+    if choices := rate_choices(request.question, checked):
+        return ask_back(state, f"the question asks for a rate or an average, but it was read as {choices[0]}",
+                        choices)
     return {"spec": checked, "spec_source": "model", "notes": [*state.get("notes", []), *dropped]}
 
 

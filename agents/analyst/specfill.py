@@ -5,6 +5,7 @@ dates are never the model's: the time range comes from the deterministic time pa
 """
 
 import re
+from functools import cache
 from typing import Any, Literal
 
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -110,12 +111,36 @@ def read_by_parser(parsed: ParsedQuestion) -> tuple[set[str], set[str]]:
             {d for d in linked.dimensions if f"dimension:{d}" not in guessed})
 
 
+@cache
+def _cue_pattern(kind: str) -> re.Pattern[str]:
+    cues = question_words()[kind]
+    english = [rf"\b{re.escape(cue)}\b" for cue in cues["en"]]
+    chinese = [re.escape(cue) for cue in cues["zh"]]
+    return re.compile("|".join(sorted(english + chinese, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _has_cue(question: str, kind: str) -> bool:
+    return _cue_pattern(kind).search(question) is not None
+
+
 def asks_for_breakdown(question: str) -> bool:
     """True when the question has a breakdown word ("by", "each", "按", "各")."""
-    cues = question_words()["breakdown_cues"]
-    folded = question.lower()
-    english = any(re.search(rf"\b{re.escape(cue)}\b", folded) for cue in cues["en"])
-    return english or any(cue in question for cue in cues["zh"])
+    return _has_cue(question, "breakdown_cues")
+
+
+def rate_choices(question: str, spec: QuerySpec) -> list[str] | None:
+    """The choices to ask back with when the question asks for a rate or an average ("share", "per",
+    "平均") but the model read it as plain counts or sums: its metric first, then the rates built on it.
+    None when the reading fits."""
+    model = load_model()
+    without_breakdowns = _cue_pattern("breakdown_cues").sub(" ", question)  # "per market", "每个市场"
+    plain = all(model.metrics[m].is_base for m in spec.metrics)
+    if not plain or not _has_cue(without_breakdowns, "ratio_cues"):
+        return None
+    first = spec.metrics[0]
+    rates = [name for name, metric in model.metrics.items()
+             if not metric.is_base and first in model.base_metrics(name)]
+    return [first, *rates]
 
 
 def _stated(value: str, question: str) -> bool:

@@ -68,3 +68,24 @@ def test_the_answer_says_what_was_left_out(demo_settings, make_deps, copy_first_
     response = answer_question(deps, "demo", BIRequest(question="what were our takings last month"))
     assert response.spec_source == "model" and response.spec.dimensions == [] and len(response.rows) == 1
     assert any("month, market" in note for note in response.notes)
+
+
+def test_a_rate_question_read_as_a_plain_sum_asks_back_with_the_rates_on_it(demo_settings, make_deps) -> None:
+    deps = make_deps(demo_settings, '{"metrics": ["clicks"]}')
+    response = answer_question(deps, "demo", BIRequest(question="上个月广告一次点击平均多少钱"))
+    assert response.sql is None and response.ask_back is not None
+    assert response.ask_back.choices == ["clicks", "ctr", "cpc", "cvr"]
+
+
+def test_a_rate_reading_of_a_rate_question_is_answered(demo_settings, make_deps, copy_first_row) -> None:
+    deps = make_deps(demo_settings, '{"metrics": ["cpc"]}', copy_first_row)
+    response = answer_question(deps, "demo", BIRequest(question="上个月广告一次点击平均多少钱"))
+    assert response.spec.metrics == ["cpc"] and response.ask_back is None and len(response.rows) == 1
+    plain = make_deps(demo_settings, '{"metrics": ["clicks"]}', copy_first_row)  # no rate word: a sum is fine
+    assert answer_question(plain, "demo", BIRequest(question="how many taps did our ads get last month")).sql
+
+
+def test_per_before_a_dimension_is_a_breakdown_not_a_rate(demo_settings, make_deps, copy_first_row) -> None:
+    deps = make_deps(demo_settings, '{"metrics": ["revenue"], "dimensions": ["market"]}', copy_first_row)
+    response = answer_question(deps, "demo", BIRequest(question="takings per market last month"))
+    assert response.ask_back is None and response.spec.dimensions == ["market"]
