@@ -93,22 +93,20 @@ def _value_problems(draft: SpecDraft, question: str, known: dict[str, list[str]]
 def first_reading(parsed: ParsedQuestion) -> dict[str, Any] | None:
     """What the parser read, for the model to complete: its spec, or the terms it linked without one.
     Similarity guesses are left out: the model reads those words itself."""
-    linked = parsed.linked
-    guessed = linked.guessed
-    if parsed.spec is not None and not guessed:
+    if parsed.spec is not None and not parsed.linked.guessed:
         return parsed.spec.model_dump(exclude_none=True, exclude={"time_range"})
-    reading = {"metrics": [m for m in linked.metrics if f"metric:{m}" not in guessed],
-               "dimensions": [d for d in linked.dimensions if f"dimension:{d}" not in guessed],
-               "filters": [f.model_dump() for f in linked.filters]}
+    metrics, dimensions = read_by_parser(parsed)
+    reading = {"metrics": metrics, "dimensions": dimensions,
+               "filters": [f.model_dump() for f in parsed.linked.filters]}
     return {key: value for key, value in reading.items() if value} or None
 
 
-def read_by_parser(parsed: ParsedQuestion) -> tuple[set[str], set[str]]:
-    """Metrics and dimensions the parser read from the question's own words (not guessed)."""
+def read_by_parser(parsed: ParsedQuestion) -> tuple[list[str], list[str]]:
+    """Metrics and dimensions the parser read from the question's own words (not guessed), in order."""
     linked = parsed.linked
     guessed = linked.guessed
-    return ({m for m in linked.metrics if f"metric:{m}" not in guessed},
-            {d for d in linked.dimensions if f"dimension:{d}" not in guessed})
+    return ([m for m in linked.metrics if f"metric:{m}" not in guessed],
+            [d for d in linked.dimensions if f"dimension:{d}" not in guessed])
 
 
 @cache
@@ -154,14 +152,15 @@ def _stated(value: str, question: str) -> bool:
 def _grounded_filter(item: FilterDraft, question: str, known: dict[str, list[str]]) -> FilterDraft | None:
     """The filter with only values written in the question that name something (a closed-list value,
     a market, or a value stored in the tenant's data); None when no value is left."""
-    dimension = load_model().dimensions.get(item.dimension)
+    model = load_model()
+    dimension = model.dimensions.get(item.dimension)
     if dimension is None:
         return None
     stored = {v.lower() for v in known.get(item.dimension, [])}
     open_list = dimension.values is None and item.dimension != "market"
     kept = [value for value in item.values
             if _stated(value, question)
-            and not isinstance(lookup_value(item.dimension, value, load_model()), UnknownTerm)
+            and not isinstance(lookup_value(item.dimension, value, model), UnknownTerm)
             and (not open_list or value.lower() in stored)]
     return item.model_copy(update={"values": kept}) if kept else None
 
