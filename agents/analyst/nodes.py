@@ -10,7 +10,7 @@ from agents.analyst import tenant_data
 from agents.analyst.chart import chart_for
 from agents.analyst.narrative import empty_answer, model_narrative, template_narrative
 from agents.analyst.similarity import NameSimilarity
-from agents.analyst.specfill import ask_model_for_spec, ground_draft, rate_choices, spec_from_draft
+from agents.analyst.specfill import ask_model_for_spec, ground_draft, piece_choices, rate_choices, spec_from_draft
 from agents.analyst.state import AnalystState, AnswerLanguage, AskBack, BIResponse
 from agents.context import Deps
 from agents.llm.structured import InvalidModelOutput
@@ -61,7 +61,12 @@ def understand(state: AnalystState, deps: Deps, similar: NameSimilarity) -> Anal
         return {"language": language, "output": BIResponse(answer=error.message, language=language)}
     parsed = parse_question(request.question, today, similar=similar, known_values=known)
     return {"language": language, "today": today, "known_values": known, "parsed": parsed,
-            "notes": []}
+            "notes": [unsplit_note(word) for word in parsed.linked.unsplit]}
+
+
+def unsplit_note(word: str) -> str:
+    """Why a dimension word in the question did not split the answer, and how to ask for a split."""
+    return f"{word!r} was read as the whole, not as a split; ask with 'by' or '按' for a breakdown"
 
 
 def after_understand(state: AnalystState) -> str:
@@ -121,6 +126,8 @@ def fill(state: AnalystState, deps: Deps, meter: UsageMeter, config: RunnableCon
     if choices := rate_choices(request.question, checked):
         return ask_back(state, f"the question asks for a rate or an average, but it was read as {choices[0]}",
                         choices)
+    if choices := piece_choices(request.question, checked, parsed):
+        return ask_back(state, "the question counts pieces, but it was read as a count of orders", choices)
     return {"spec": checked, "spec_source": "model", "notes": [*state.get("notes", []), *dropped]}
 
 

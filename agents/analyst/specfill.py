@@ -5,7 +5,6 @@ dates are never the model's: the time range comes from the deterministic time pa
 """
 
 import re
-from functools import cache
 from typing import Any, Literal
 
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -16,8 +15,8 @@ from agents.context import Deps
 from agents.llm.structured import ask_structured
 from prompts import render
 from tools.analytics.semantic import Filter, OrderBy, ParsedQuestion, QuerySpec, TimeRange, load_model
+from tools.analytics.semantic.cues import asks_for_breakdown, asks_for_rate, has_cue
 from tools.analytics.semantic.model import TIME_GRAINS
-from tools.analytics.semantic.phrase_match import question_words
 from tools.analytics.semantic.spec import CompareTo, UnknownTerm
 from tools.analytics.semantic.validate import lookup_value
 
@@ -109,36 +108,27 @@ def read_by_parser(parsed: ParsedQuestion) -> tuple[list[str], list[str]]:
             [d for d in linked.dimensions if f"dimension:{d}" not in guessed])
 
 
-@cache
-def _cue_pattern(kind: str) -> re.Pattern[str]:
-    cues = question_words()[kind]
-    english = [rf"\b{re.escape(cue)}\b" for cue in cues["en"]]
-    chinese = [re.escape(cue) for cue in cues["zh"]]
-    return re.compile("|".join(sorted(english + chinese, key=len, reverse=True)), re.IGNORECASE)
-
-
-def _has_cue(question: str, kind: str) -> bool:
-    return _cue_pattern(kind).search(question) is not None
-
-
-def asks_for_breakdown(question: str) -> bool:
-    """True when the question has a breakdown word ("by", "each", "按", "各")."""
-    return _has_cue(question, "breakdown_cues")
-
-
 def rate_choices(question: str, spec: QuerySpec) -> list[str] | None:
-    """The choices to ask back with when the question asks for a rate or an average ("share", "per",
+    """The choices to ask back with when the question asks for a rate or an average ("share", "each click",
     "平均") but the model read it as plain counts or sums: its metric first, then the rates built on it.
     None when the reading fits."""
     model = load_model()
-    without_breakdowns = _cue_pattern("breakdown_cues").sub(" ", question)  # "per market", "每个市场"
     plain = all(model.metrics[m].is_base for m in spec.metrics)
-    if not plain or not _has_cue(without_breakdowns, "ratio_cues"):
+    if not plain or not asks_for_rate(question):
         return None
     first = spec.metrics[0]
     rates = [name for name, metric in model.metrics.items()
              if not metric.is_base and first in model.base_metrics(name)]
     return [first, *rates]
+
+
+def piece_choices(question: str, spec: QuerySpec, parsed: ParsedQuestion) -> list[str] | None:
+    """["units", "orders"] when the question counts pieces ("多少个", "how many items") and the model, not the
+    question's words, read it as orders; None otherwise."""
+    metrics_read, _ = read_by_parser(parsed)
+    if spec.metrics[0] != "orders" or "orders" in metrics_read or not has_cue(question, "piece_cues"):
+        return None
+    return ["units", "orders"]
 
 
 def _stated(value: str, question: str) -> bool:
@@ -174,10 +164,9 @@ def ground_draft(
     further metrics, breakdowns, filters and orderings must be in the question's words. The embedded
     model adds a month or a market breakdown to most plain totals otherwise.
     """
-    metrics_read, dimensions_read = read_by_parser(parsed)
+    metrics_read, _ = read_by_parser(parsed)
     metrics = draft.metrics[:1] + [m for m in draft.metrics[1:] if m in metrics_read]
-    breakdown = asks_for_breakdown(question) or parsed.linked.trend
-    dimensions = [d for d in draft.dimensions if d in dimensions_read or breakdown]
+    dimensions = _asked_dimensions(draft.dimensions, parsed, question)
     grounded = [f for f in (_grounded_filter(item, question, known) for item in draft.filters) if f]
     sorted_or_top = parsed.linked.sort is not None or parsed.linked.top_n is not None or bool(dimensions)
     kept = draft.model_copy(update={
@@ -185,6 +174,18 @@ def ground_draft(
         "sort": draft.sort if sorted_or_top else None, "limit": draft.limit if sorted_or_top else None,
     })
     return kept, _dropped_notes(draft, kept)
+
+
+def _asked_dimensions(drafted: list[str], parsed: ParsedQuestion, question: str) -> list[str]:
+    """The splits the question asks for: none without a breakdown word or an ordering; the dimensions its
+    words name when it names any ("each ad platform" is split by ad platform, whatever the model drafted),
+    else the model's; and the model's time grain for a trend."""
+    linked = parsed.linked
+    _, named = read_by_parser(parsed)
+    asked = asks_for_breakdown(question) or linked.sort is not None or linked.top_n is not None
+    splits = (named or drafted) if asked else []
+    grains = [d for d in drafted if linked.trend and d in TIME_GRAINS and d not in splits]
+    return [*splits, *grains]
 
 
 def _dropped_notes(draft: SpecDraft, kept: SpecDraft) -> list[str]:

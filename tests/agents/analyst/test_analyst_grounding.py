@@ -44,10 +44,12 @@ def test_a_plain_total_loses_the_models_breakdowns_extra_metrics_and_sort() -> N
     assert len(notes) == 2 and "gross_revenue" in notes[0] and "month, source" in notes[1]
 
 
-def test_breakdown_words_keep_the_models_dimensions() -> None:
+def test_a_breakdown_asked_keeps_the_split_the_question_names_else_the_models() -> None:
     draft = SpecDraft(metrics=["revenue"], dimensions=["source"], sort="desc")
-    assert ground("takings by storefront last month", draft)[0].dimensions == ["source"]
+    assert ground("Where did the most takings come from last month?", draft)[0].dimensions == ["source"]
     assert ground("上个月按店铺看进账", draft)[0].dimensions == ["source"]
+    assert ground("takings by storefront last month", draft)[0].dimensions == ["sales_channel"]
+    assert ground("How much did each ad platform eat up in Q3 2026?", draft)[0].dimensions == ["ad_platform"]
     kept, notes = ground("上个月进账", draft)
     assert kept.dimensions == [] and kept.sort is None and notes
 
@@ -89,3 +91,19 @@ def test_per_before_a_dimension_is_a_breakdown_not_a_rate(demo_settings, make_de
     deps = make_deps(demo_settings, '{"metrics": ["revenue"], "dimensions": ["market"]}', copy_first_row)
     response = answer_question(deps, "demo", BIRequest(question="takings per market last month"))
     assert response.ask_back is None and response.spec.dimensions == ["market"]
+
+
+def test_pieces_read_as_orders_ask_back_units_or_orders(demo_settings, make_deps, copy_first_row) -> None:
+    deps = make_deps(demo_settings, '{"metrics": ["orders"]}', copy_first_row)
+    response = answer_question(deps, "demo", BIRequest(question="上个月卖出去多少个"))
+    assert response.sql is None and response.ask_back.choices == ["units", "orders"]
+    deps = make_deps(demo_settings, '{"metrics": ["orders"]}', copy_first_row)
+    named = answer_question(deps, "demo", BIRequest(question="上个月一共出了多少个订单呢亲"))  # it says orders
+    assert named.spec_source == "model" and named.ask_back is None and named.spec.metrics == ["orders"]
+
+
+def test_a_dimension_word_without_a_split_answers_the_total_and_says_so(demo_settings, make_deps) -> None:
+    deps = make_deps(demo_settings)
+    response = answer_question(deps, "demo", BIRequest(question="上个月店铺的销售额"))
+    assert response.spec_source == "parser" and response.spec.dimensions == [] and len(response.rows) == 1
+    assert any("店铺" in note and "按" in note for note in response.notes)

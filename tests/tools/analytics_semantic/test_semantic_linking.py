@@ -44,6 +44,7 @@ TODAY = date(2025, 12, 17)
         ("new customers per sales channel", ["new_customers"], ["sales_channel"], []),
         ("Amazon orders in Q3 2025", ["orders"], [], [Filter(dimension="source", values=["amazon"])]),
         ("亚马逊订单数", ["orders"], [], [Filter(dimension="source", values=["amazon"])]),
+        ("Japanese and American sales", ["revenue"], [], [Filter(dimension="market", values=["JP", "US"])]),
     ],
 )
 def test_links_metrics_dimensions_and_filters(
@@ -57,7 +58,30 @@ def test_links_metrics_dimensions_and_filters(
 def test_longest_phrase_wins() -> None:
     assert link_terms("净销售额", today=TODAY).metrics == ["net_revenue"]
     assert link_terms("退款率", today=TODAY).metrics == ["refund_rate"]
-    assert link_terms("sales channel revenue", today=TODAY).dimensions == ["sales_channel"]
+    assert link_terms("revenue by sales channel", today=TODAY).dimensions == ["sales_channel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dimensions", "unsplit"),
+    [
+        ("revenue of our store last month", [], ["store"]),
+        ("上个月店铺的销售额", [], ["店铺"]),
+        ("How many items did the shop ship?", [], ["items", "shop"]),
+        ("monthly revenue of the shop", ["month"], ["shop"]),
+        ("revenue by store last month", ["source"], []),
+        ("revenue per store last month", ["source"], []),
+        ("clicks for each ad platform", ["ad_platform"], []),
+        ("上个月各店铺的销售额", ["source"], []),
+        ("Which store had the most orders?", ["source"], []),
+        ("哪个产品退款最多", ["product"], []),
+        ("top 3 products by revenue", ["product"], []),
+    ],
+)
+def test_a_dimension_word_splits_only_when_a_split_is_asked(
+    text: str, dimensions: list[str], unsplit: list[str]
+) -> None:
+    linked = link_terms(text, today=TODAY)
+    assert (linked.dimensions, linked.unsplit) == (dimensions, unsplit)
 
 
 def test_english_matches_whole_words_only() -> None:

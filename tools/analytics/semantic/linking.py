@@ -7,7 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from tools.analytics.semantic.model import SemanticModel, load_model
+from tools.analytics.semantic.cues import asks_for_breakdown
+from tools.analytics.semantic.model import TIME_GRAINS, SemanticModel, load_model
 from tools.analytics.semantic.phrase_match import (
     Candidate,
     phrase_candidates,
@@ -52,6 +53,7 @@ class LinkedTerms(BaseModel):
     matches: list[TermMatch] = []
     unresolved: list[str] = []
     similarity: float | None = None
+    unsplit: list[str] = []  # dimension words read as the whole, with no breakdown asked ("the shop")
 
     @property
     def guessed(self) -> set[str]:
@@ -121,6 +123,19 @@ def _resolve_ambiguous(
                 message=f"{term!r} can mean {' or '.join(choices)}; which one?",
             )
         )
+
+
+def _keep_asked_splits(text: str, linked: LinkedTerms) -> None:
+    """Drop dimensions the question does not ask to split by: "How much did the shop take in" is one number.
+
+    A split is asked by a breakdown word ("by", "each market", "各", "哪") or an ordering ("top", "最多");
+    time grains ("monthly", "每天") ask for it themselves.
+    """
+    if asks_for_breakdown(text) or linked.sort is not None or linked.top_n is not None:
+        return
+    unasked = {f"dimension:{d}" for d in linked.dimensions if d not in TIME_GRAINS}
+    linked.dimensions = [d for d in linked.dimensions if d in TIME_GRAINS]
+    linked.unsplit = [m.text for m in linked.matches if unasked & set(m.meaning)]
 
 
 def _meaning(cand: Candidate) -> list[str]:
@@ -212,6 +227,7 @@ def link_terms(
             )
         )
     _resolve_ambiguous(model, text, pending, negations, linked)
+    _keep_asked_splits(text, linked)
     linked.unresolved = _leftovers(text, chosen)
     if similar is not None and linked.unresolved:
         _similar_fallback(linked, similar)
