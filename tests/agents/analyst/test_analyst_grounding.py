@@ -95,7 +95,7 @@ def test_per_before_a_dimension_is_a_breakdown_not_a_rate(demo_settings, make_de
 
 def test_pieces_read_as_orders_ask_back_units_or_orders(demo_settings, make_deps, copy_first_row) -> None:
     deps = make_deps(demo_settings, '{"metrics": ["orders"]}', copy_first_row)
-    response = answer_question(deps, "demo", BIRequest(question="上个月卖出去多少个"))
+    response = answer_question(deps, "demo", BIRequest(question="上个月发出去多少个货"))
     assert response.sql is None and response.ask_back.choices == ["units", "orders"]
     deps = make_deps(demo_settings, '{"metrics": ["orders"]}', copy_first_row)
     named = answer_question(deps, "demo", BIRequest(question="上个月一共出了多少个订单呢亲"))  # it says orders

@@ -66,6 +66,41 @@ def test_compare_this_month_with_last_month() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("How did revenue change compared to last month?", date(2025, 12, 1)),
+        ("销售额比上个月怎么样", date(2025, 12, 1)),
+        ("orders vs last week", date(2025, 12, 15)),
+    ],
+)
+def test_a_comparison_alone_compares_the_current_period_so_far(text: str, start: date) -> None:
+    spec = spec_of(text)
+    assert (spec.compare_to, dates(spec)) == ("previous_period", (start, TODAY))
+    assert parse_question("环比销售额", TODAY).spec is None  # no period named: asked back
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("How much did we sell last month?", "revenue"),
+        ("How much did the store sell in Germany last month?", "revenue"),
+        ("How many did we sell last month?", "units"),
+        ("上个月卖出去多少个", "units"),
+        ("上个月卖了多少钱", "revenue"),
+        ("上个月卖出去多少单", "orders"),
+        ("上个月出了几单", "orders"),
+    ],
+)
+def test_how_much_or_how_many_was_sold(text: str, metric: str) -> None:
+    spec = spec_of(text)
+    assert (spec.metrics, spec.dimensions, dates(spec)) == ([metric], [], LAST_MONTH)
+
+
+def test_how_many_of_a_dimension_sold_is_not_read_as_units() -> None:
+    assert parse_question("How many SKUs did we sell last month?", TODAY).spec is None
+
+
 def test_meta_cpa_trend_by_week() -> None:
     spec = spec_of("Meta广告的CPA趋势（按周）")
     assert (spec.metrics, spec.dimensions, spec.grain) == (["cpa"], ["week"], "week")

@@ -12,7 +12,7 @@ from typing import Literal
 from tools.analytics.semantic.phrase_match import question_words
 from tools.analytics.semantic.vocabulary import load_vocabulary
 
-CueKind = Literal["breakdown_cues", "ratio_cues", "piece_cues"]
+CueKind = Literal["breakdown_cues", "ratio_cues", "piece_cues", "sold_cues", "sold_amount_cues", "sold_count_cues"]
 
 
 def _dimension_words() -> list[str]:
@@ -41,6 +41,15 @@ def has_cue(text: str, kind: CueKind) -> bool:
 def asks_for_breakdown(text: str) -> bool:
     """True when the question asks for a split: "by", "which", "per store", "各", "按", "哪"."""
     return has_cue(text, "breakdown_cues")
+
+
+def sold_metric(text: str) -> str | None:
+    """revenue for "How much did we sell?", units for "how many did we sell?" / "卖出去多少个"; else None."""
+    if not has_cue(text, "sold_cues"):
+        return None
+    if has_cue(text, "sold_count_cues"):
+        return "units"
+    return "revenue" if has_cue(text, "sold_amount_cues") else None
 
 
 def asks_for_rate(text: str) -> bool:

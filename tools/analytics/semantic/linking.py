@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from tools.analytics.semantic.cues import asks_for_breakdown
+from tools.analytics.semantic.cues import asks_for_breakdown, cue_pattern, sold_metric
 from tools.analytics.semantic.model import TIME_GRAINS, SemanticModel, load_model
 from tools.analytics.semantic.phrase_match import (
     Candidate,
@@ -138,6 +138,22 @@ def _keep_asked_splits(text: str, linked: LinkedTerms) -> None:
     linked.unsplit = [m.text for m in linked.matches if unasked & set(m.meaning)]
 
 
+def _sold_without_metric(text: str, linked: LinkedTerms) -> None:
+    """"How much did we sell?" names no metric word but asks for revenue; "how many did we sell?", units.
+
+    "How many SKUs did we sell" counts SKUs, not units: with a dimension word the count is the model's to read.
+    """
+    metric = None if linked.metrics else sold_metric(text)
+    if metric is None or (metric == "units" and (linked.unsplit or linked.dimensions)):
+        return
+    _apply(linked, Target(kind="metric", name=metric), False)
+    sold = cue_pattern("sold_cues").search(text)
+    assert sold is not None  # sold_metric found it
+    linked.matches.append(
+        TermMatch(text=sold.group(), start=sold.start(), end=sold.end(), kind="sold", meaning=[f"metric:{metric}"])
+    )
+
+
 def _meaning(cand: Candidate) -> list[str]:
     if cand.kind == "target":
         return [target.key for target in cand.value]
@@ -228,6 +244,7 @@ def link_terms(
         )
     _resolve_ambiguous(model, text, pending, negations, linked)
     _keep_asked_splits(text, linked)
+    _sold_without_metric(text, linked)
     linked.unresolved = _leftovers(text, chosen)
     if similar is not None and linked.unresolved:
         _similar_fallback(linked, similar)

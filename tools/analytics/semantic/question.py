@@ -18,6 +18,7 @@ from tools.analytics.semantic.spec import (
     TimeRange,
     UnknownTerm,
 )
+from tools.analytics.semantic.time_parse import find_time_expressions
 from tools.analytics.semantic.validate import validate_spec
 
 # How much each word left unread lowers confidence, and the floor it cannot go below.
@@ -36,10 +37,24 @@ class ParsedQuestion(BaseModel):
     linked: LinkedTerms
 
 
-def _time_and_compare(linked: LinkedTerms, notes: list[str]) -> tuple[TimeRange | None, CompareTo | None]:
+def _implied_current(linked: LinkedTerms, today: date) -> TimeRange | None:
+    """This month so far for "compared to last month" (this week for "vs last week", ...); None for "环比"."""
+    said = " ".join(match.text.lower() for match in linked.matches if match.kind == "compare")
+    for unit, words in question_words()["compare_implies"].items():
+        if any(word in said for word in words["en"] + words["zh"]):
+            found = find_time_expressions(f"this {unit}", today, "en")
+            return found[0].range if found else None
+    return None
+
+
+def _time_and_compare(
+    linked: LinkedTerms, today: date, notes: list[str]
+) -> tuple[TimeRange | None, CompareTo | None]:
     notes += [t.problem for t in linked.times if t.problem]
     ranges = [t.range for t in linked.times if t.range is not None]
     compare = linked.compare
+    implied = _implied_current(linked, today) if compare and not linked.times else None
+    ranges = ranges or ([implied] if implied else [])
     if not ranges:
         if compare is not None:
             notes.append("comparison without a time range")
@@ -97,7 +112,7 @@ def parse_question(
     """Read a question into a validated QuerySpec, or say what is missing or ambiguous."""
     linked = link_terms(text, similar=similar, known_values=known_values, today=today)
     notes: list[str] = []
-    time_range, compare = _time_and_compare(linked, notes)
+    time_range, compare = _time_and_compare(linked, today, notes)
     unresolved = [*linked.unresolved, *notes]
 
     def ask(message: str, asks: list[Ambiguity | UnknownTerm]) -> ParsedQuestion:
