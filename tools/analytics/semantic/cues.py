@@ -1,4 +1,5 @@
-"""Words that ask for a breakdown ("by market", "各", "per store"), a rate ("share", "平均") or pieces ("多少件").
+"""Words that ask for a breakdown ("by market", "各", "per store"), a rate ("share", "平均"), pieces ("多少件"),
+or what was sold ("how much did we sell").
 
 A dimension word alone names the whole ("the shop's revenue" is one number); it splits the answer
 only when the question asks for a split. "per", "each" and "every" ask for one before a dimension
