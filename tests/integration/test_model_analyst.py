@@ -39,3 +39,15 @@ def test_chinese_question_is_answered_with_the_numbers_of_plain_sql(deps: Deps) 
     assert unsupported_numbers(response.answer.replace("2026-09-01", "").replace("2026-09-30", ""),
                                [*cells, len(response.rows)]) == [], response.answer
     assert any("\u4e00" <= ch <= "\u9fff" for ch in response.answer), response.answer
+
+
+def test_a_paraphrase_the_parser_cannot_read_is_answered_right_or_asked_back(deps: Deps) -> None:
+    """The model fills the spec; whatever it drafts, the answer is the parser's own total or a question back."""
+    plain = answer_question(deps, "demo", BIRequest(question="What was revenue in the US last month?"))
+    assert plain.spec_source == "parser" and len(plain.rows) == 1
+    response = answer_question(deps, "demo", BIRequest(question="How much money did the shop take in from the US "
+                                                                 "last month?"))
+    if response.ask_back is None:
+        assert response.spec_source == "model" and response.rows == plain.rows, response.spec
+    else:
+        assert response.sql is None and response.ask_back.choices, response.answer
