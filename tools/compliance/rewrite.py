@@ -1,6 +1,7 @@
 """Deterministic rewrite: soften or delete flagged spans and append missing required elements."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from tools.compliance.engine import RuleBook, load_rule_book
@@ -41,13 +42,19 @@ def _code(language: TextLanguage) -> str:
     return (language() if callable(language) else language).split("-")[0].lower()
 
 
-def _pick(options: dict[str, str], languages: list[str | None], text_language: TextLanguage) -> str | None:
-    """The option for the first language present, else for the text's language, else for "any"."""
+def _pick(options: dict[str, str], languages: Iterable[str | None]) -> str | None:
+    """The option for the first language present, else for "any". `languages` is read lazily: a
+    detection in it runs only when no language before it has an option."""
     for language in languages:
         if language and language in options:
             return options[language]
-    code = _code(text_language)
-    return options.get(code, options.get("any"))
+    return options.get("any")
+
+
+def _text_then(language: TextLanguage, *more: str) -> Iterator[str]:
+    """The text's language code (detected only when reached), then `more`."""
+    yield _code(language)
+    yield from more
 
 
 def _replacement(book: RuleBook, rule: Rule, finding: RuleFinding, language: TextLanguage) -> str | None:
@@ -55,7 +62,8 @@ def _replacement(book: RuleBook, rule: Rule, finding: RuleFinding, language: Tex
     if rule.replacement is None:
         return None
     span_text = finding.span.text
-    chosen = _pick(rule.replacement, [book.term_language(rule.id, span_text), script_language(span_text)], language)
+    term_languages = [book.term_language(rule.id, span_text), script_language(span_text)]
+    chosen = _pick(rule.replacement, chain(term_languages, _text_then(language)))
     if chosen and span_text[:1].isupper() and chosen[:1].islower():
         chosen = chosen[0].upper() + chosen[1:]
     return chosen
@@ -91,8 +99,7 @@ def rewrite_with_rules(text: str, findings: list[RuleFinding], language: TextLan
     for finding in findings:
         rule = book.rule(finding.rule_id)
         if rule.required is not None:
-            options = rule.required.append
-            snippet = next((options[k] for k in (_code(language), "en", "any") if k in options), None)
+            snippet = _pick(rule.required.append, _text_then(language, "en"))
             placed = additions[rule.required.position]
             if snippet and snippet not in placed:
                 placed.append(snippet)
