@@ -15,7 +15,8 @@ from agents.context import Deps
 from agents.llm.structured import ask_structured
 from prompts import render
 from tools.analytics.semantic import Filter, OrderBy, ParsedQuestion, QuerySpec, TimeRange, load_model
-from tools.analytics.semantic.cues import asks_for_breakdown, asks_for_rate, has_cue
+from tools.analytics.semantic.cues import asks_for_rate, has_cue
+from tools.analytics.semantic.linking import split_asked
 from tools.analytics.semantic.model import TIME_GRAINS
 from tools.analytics.semantic.spec import CompareTo, UnknownTerm
 from tools.analytics.semantic.validate import lookup_value
@@ -180,11 +181,9 @@ def _asked_dimensions(drafted: list[str], parsed: ParsedQuestion, question: str)
     """The splits the question asks for: none without a breakdown word or an ordering; the dimensions its
     words name when it names any ("each ad platform" is split by ad platform, whatever the model drafted),
     else the model's; and the model's time grain for a trend."""
-    linked = parsed.linked
     _, named = read_by_parser(parsed)
-    asked = asks_for_breakdown(question) or linked.sort is not None or linked.top_n is not None
-    splits = (named or drafted) if asked else []
-    grains = [d for d in drafted if linked.trend and d in TIME_GRAINS and d not in splits]
+    splits = (named or drafted) if split_asked(question, parsed.linked) else []
+    grains = [d for d in drafted if parsed.linked.trend and d in TIME_GRAINS and d not in splits]
     return [*splits, *grains]
 
 

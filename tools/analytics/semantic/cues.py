@@ -44,13 +44,15 @@ def asks_for_breakdown(text: str) -> bool:
     return has_cue(text, "breakdown_cues")
 
 
-def sold_metric(text: str) -> str | None:
-    """revenue for "How much did we sell?", units for "how many did we sell?" / "卖出去多少个"; else None."""
-    if not has_cue(text, "sold_cues"):
+def sold_metric(text: str) -> tuple[str, re.Match[str]] | None:
+    """revenue for "How much did we sell?", units for "how many did we sell?" / "卖出去多少个", with the
+    sell word found; None otherwise."""
+    sold = cue_pattern("sold_cues").search(text)
+    if sold is None:
         return None
     if has_cue(text, "sold_count_cues"):
-        return "units"
-    return "revenue" if has_cue(text, "sold_amount_cues") else None
+        return "units", sold
+    return ("revenue", sold) if has_cue(text, "sold_amount_cues") else None
 
 
 def asks_for_rate(text: str) -> bool:

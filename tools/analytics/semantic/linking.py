@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from tools.analytics.semantic.cues import asks_for_breakdown, cue_pattern, sold_metric
+from tools.analytics.semantic.cues import asks_for_breakdown, sold_metric
 from tools.analytics.semantic.model import TIME_GRAINS, SemanticModel, load_model
 from tools.analytics.semantic.phrase_match import (
     Candidate,
@@ -125,13 +125,16 @@ def _resolve_ambiguous(
         )
 
 
+def split_asked(text: str, linked: LinkedTerms) -> bool:
+    """True when the question asks for a split: a breakdown word ("by", "each market", "各", "哪") or an
+    ordering ("top", "最多")."""
+    return asks_for_breakdown(text) or linked.sort is not None or linked.top_n is not None
+
+
 def _keep_asked_splits(text: str, linked: LinkedTerms) -> None:
     """Drop dimensions the question does not ask to split by: "How much did the shop take in" is one number.
-
-    A split is asked by a breakdown word ("by", "each market", "各", "哪") or an ordering ("top", "最多");
-    time grains ("monthly", "每天") ask for it themselves.
-    """
-    if asks_for_breakdown(text) or linked.sort is not None or linked.top_n is not None:
+    Time grains ("monthly", "每天") ask for a split themselves."""
+    if split_asked(text, linked):
         return
     unasked = {f"dimension:{d}" for d in linked.dimensions if d not in TIME_GRAINS}
     linked.dimensions = [d for d in linked.dimensions if d in TIME_GRAINS]
@@ -143,14 +146,16 @@ def _sold_without_metric(text: str, linked: LinkedTerms) -> None:
 
     "How many SKUs did we sell" counts SKUs, not units: with a dimension word the count is the model's to read.
     """
-    metric = None if linked.metrics else sold_metric(text)
-    if metric is None or (metric == "units" and (linked.unsplit or linked.dimensions)):
+    sold = None if linked.metrics else sold_metric(text)
+    if sold is None:
+        return
+    metric, sold_word = sold
+    if metric == "units" and (linked.unsplit or linked.dimensions):
         return
     _apply(linked, Target(kind="metric", name=metric), False)
-    sold = cue_pattern("sold_cues").search(text)
-    assert sold is not None  # sold_metric found it
     linked.matches.append(
-        TermMatch(text=sold.group(), start=sold.start(), end=sold.end(), kind="sold", meaning=[f"metric:{metric}"])
+        TermMatch(text=sold_word.group(), start=sold_word.start(), end=sold_word.end(), kind="sold",
+                  meaning=[f"metric:{metric}"])
     )
 
 
