@@ -62,7 +62,7 @@ def vocabulary_lines(language: str) -> tuple[list[str], list[str]]:
 
     With the definitions the embedded model picked the right metric for 16 of the 20 paraphrased
     questions of the analyst eval instead of 13 (without them, taps were read as conversions and 进账 as net revenue).
-    Those 20 chose this prompt; the 10 held-out ones in the eval measure it.
+    Those 20 chose this prompt; the held-out ones in the eval measure it.
     """
     model = load_model()
     lang = "zh" if language == "zh" else "en"
